@@ -1,0 +1,49 @@
+package org.poolkit.api;
+
+/**
+ * An exception thrown on a worker, rebuilt on the caller from its class name, message and stack frames. It is
+ * the cause of a {@link WorkerException}; its own cause is the remote cause, if any.
+ *
+ * @since 0.1
+ */
+public final class RemoteFailure extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String remoteClassName;
+    private final String remoteMessage;
+
+    /**
+     * Creates a rebuilt remote exception.
+     *
+     * @param remoteClassName the remote exception's class name
+     * @param remoteMessage   its message, possibly {@code null}
+     * @param frames          its stack frames
+     * @param cause           its rebuilt cause, or {@code null}
+     */
+    public RemoteFailure(String remoteClassName, String remoteMessage, StackTraceElement[] frames,
+                         RemoteFailure cause) {
+        super(remoteMessage == null ? remoteClassName : remoteClassName + ": " + remoteMessage, cause, false, true);
+        this.remoteClassName = remoteClassName;
+        this.remoteMessage = remoteMessage;
+        setStackTrace(frames);
+    }
+
+    /**
+     * Returns the remote exception's class name.
+     *
+     * @return the fully qualified class name
+     */
+    public String remoteClassName() {
+        return remoteClassName;
+    }
+
+    /**
+     * Returns the remote exception's message.
+     *
+     * @return the message, possibly {@code null}
+     */
+    public String remoteMessage() {
+        return remoteMessage;
+    }
+}

@@ -1,0 +1,58 @@
+package org.poolkit.api;
+
+import java.util.random.RandomGenerator;
+
+import org.poolkit.spi.WorkerRuntime;
+
+/**
+ * What a function running on a worker knows about where it runs.
+ *
+ * <p>A context belongs to one worker and is used by one thread at a time: the worker runs its functions one after
+ * another.
+ *
+ * @since 0.1
+ */
+public interface WorkerContext {
+
+    /**
+     * Returns this worker's index.
+     *
+     * @return the index, {@code 0 <= workerIndex() < poolSize()}
+     */
+    int workerIndex();
+
+    /**
+     * Returns the pool's size.
+     *
+     * @return the number of workers in the pool
+     */
+    int poolSize();
+
+    /**
+     * Returns this worker's random generator, seeded differently on each worker and reproducibly from the pool's
+     * {@code seed} setting.
+     *
+     * @return the generator; the same instance for the life of the worker
+     */
+    RandomGenerator random();
+
+    /**
+     * Returns the number of pushed or scattered objects this worker holds now.
+     *
+     * @return the number of live remote objects on this worker
+     * @since 0.1
+     */
+    int objectCount();
+
+    /**
+     * Returns the context of the worker whose function is running on this thread, for code that is not handed
+     * one (a {@link RemoteFunction}, a helper it calls).
+     *
+     * @return the current worker's context
+     * @throws IllegalStateException if called outside a function run by a pool
+     * @since 0.1
+     */
+    static WorkerContext current() {
+        return WorkerRuntime.currentContext();
+    }
+}

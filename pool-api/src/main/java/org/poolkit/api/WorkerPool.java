@@ -1,0 +1,138 @@
+package org.poolkit.api;
+
+import java.util.List;
+
+/**
+ * A pool of workers that run functions and hold copies of objects for the caller.
+ *
+ * <p>Every pool, whatever moves its bytes (one thread, worker actors, a cluster of JVMs, MPI ranks), keeps the same
+ * contract; the conformance suite in {@code pool-api}'s test-jar checks it on each one. In short:
+ * <ul>
+ *   <li>{@link #push} gives every worker its own copy of an object and returns a {@link RemoteObject} handle; a
+ *       function run by the pool reaches its worker's copy with {@link RemoteObject#get()}. Equal
+ *       {@link Immutable} objects are sent once and shared by their handles.</li>
+ *   <li>{@link #scatterList} and {@link #scatterArray} give worker {@code i} the {@code i}-th contiguous block
+ *       of the input; block sizes differ by at most one, the first {@code n % size()} blocks being longer.</li>
+ *   <li>{@link #apply} runs a function once on every worker; {@link #applyOnly} on one.</li>
+ *   <li>{@link #map} computes a function of every item, balancing the work dynamically over the workers and
+ *       batching items so that cheap items do not cost one message each. Results keep the order of the
+ *       items, or stream into a {@link ResultSink} as they arrive.</li>
+ * </ul>
+ *
+ * <p>Errors: an exception thrown by a function on a worker reaches the caller as a {@link WorkerException}; a
+ * function whose captured state cannot be serialized is refused on the caller's thread with a
+ * {@link PoolException}; {@code null} arguments are a {@link NullPointerException}. In every case the pool stays
+ * usable. After {@link #close()}, every call throws {@code IllegalStateException("pool is closed")}.
+ *
+ * <p>Pools are safe to use from several threads at once.
+ *
+ * @since 0.1
+ */
+public interface WorkerPool extends AutoCloseable {
+
+    /**
+     * Returns the number of workers.
+     *
+     * @return the number of workers that take part in {@link #apply} and {@link #map}; at least 1
+     */
+    int size();
+
+    /**
+     * Sends a copy of {@code object} to every worker.
+     *
+     * <p>An object that implements {@link Immutable} and {@code equals} one already pushed (and whose handles are
+     * not all removed) is not sent again: the returned handle refers to the same remote copy, which lives until
+     * every handle to it is removed.
+     *
+     * @param object the object to copy to the workers; not {@code null}
+     * @param <T>    the object's type
+     * @return a handle to the workers' copies
+     * @throws PoolException if the object cannot be serialized or a worker cannot store it
+     */
+    <T> RemoteObject<T> push(T object);
+
+    /**
+     * Splits {@code items} into {@link #size()} contiguous blocks and gives block {@code i} to worker {@code i}.
+     *
+     * @param items the items to distribute; not {@code null} (items may be)
+     * @param <T>   the item type
+     * @return a handle whose {@code get()} returns, on worker {@code i}, the list of its block
+     */
+    <T> RemoteObject<List<T>> scatterList(List<? extends T> items);
+
+    /**
+     * Splits the rows of {@code rows} into {@link #size()} contiguous blocks and gives block {@code i} to
+     * worker {@code i}.
+     *
+     * @param rows the rows to distribute; not {@code null}
+     * @return a handle whose {@code get()} returns, on worker {@code i}, the rows of its block
+     */
+    RemoteObject<double[][]> scatterArray(double[][] rows);
+
+    /**
+     * Runs {@code function} exactly once on every worker.
+     *
+     * @param function the function; not {@code null}
+     * @param <R>      the result type
+     * @return the results, element {@code i} from worker {@code i}
+     * @throws WorkerException if the function threw on a worker
+     */
+    <R> List<R> apply(WorkerFunction<? extends R> function);
+
+    /**
+     * Runs {@code function} on worker {@code worker} only.
+     *
+     * @param worker   the worker index, {@code 0 <= worker < size()}
+     * @param function the function; not {@code null}
+     * @param <R>      the result type
+     * @return the function's result
+     * @throws IllegalArgumentException if {@code worker} is out of range (nothing is sent)
+     * @throws WorkerException          if the function threw
+     */
+    <R> R applyOnly(int worker, WorkerFunction<? extends R> function);
+
+    /**
+     * Computes {@code function.apply(item)} for every item on the workers.
+     *
+     * @param function the function; not {@code null}
+     * @param items    the items; not {@code null}. An empty list returns an empty list without contacting any
+     *                 worker.
+     * @param <T>      the item type
+     * @param <R>      the result type
+     * @return the results, element {@code i} being the result for {@code items.get(i)}
+     * @throws WorkerException if the function threw on an item; no new batches are handed out afterwards
+     */
+    <T, R> List<R> map(RemoteFunction<? super T, ? extends R> function, List<? extends T> items);
+
+    /**
+     * Computes {@code function.apply(item)} for every item and hands each result to {@code sink} as it arrives.
+     *
+     * <p>The sink is called on the calling thread, exactly once per item, in completion order, with the item's
+     * index. Only a bounded number of results wait in memory for the sink: a slow sink slows the dispatch of
+     * new work instead of filling the heap.
+     *
+     * @param function the function; not {@code null}
+     * @param items    the items; not {@code null}
+     * @param sink     receives {@code (index, result)} pairs; not {@code null}
+     * @param <T>      the item type
+     * @param <R>      the result type
+     * @throws WorkerException if the function threw on an item
+     */
+    <T, R> void map(RemoteFunction<? super T, ? extends R> function, List<? extends T> items,
+                    ResultSink<? super R> sink);
+
+    /**
+     * Returns counters of what this pool has done so far.
+     *
+     * @return a snapshot of the counters
+     * @since 0.1
+     */
+    PoolStats stats();
+
+    /**
+     * Frees every remote object, stops every worker thread and child process, and makes every later call fail
+     * with {@code IllegalStateException("pool is closed")}. Calling it again does nothing.
+     */
+    @Override
+    void close();
+}

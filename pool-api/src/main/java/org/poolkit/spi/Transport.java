@@ -1,0 +1,63 @@
+package org.poolkit.spi;
+
+/**
+ * How a backend moves commands to its workers and replies back: all a backend has to write, besides its
+ * {@link WorkerPoolProvider}. Everything else (handles, batching, dispatch, errors) is done by {@link RuntimePool}
+ * on the caller and {@link WorkerRuntime} on each worker.
+ *
+ * <p>Contract: {@link #send} is thread-safe and delivers the commands for one worker in the order they were sent;
+ * each worker executes its commands one at a time on a {@link WorkerRuntime} created from the {@link WorkerSetup}
+ * and reports each non-null reply to the {@link Listener}. A worker that dies or stops answering is reported with
+ * {@link Listener#onWorkerLost} once.
+ *
+ * @since 0.1
+ */
+public interface Transport {
+
+    /**
+     * Returns the number of workers.
+     *
+     * @return at least 1
+     */
+    int size();
+
+    /**
+     * Starts the workers; called once, before any {@link #send}.
+     *
+     * @param setup    what every worker needs to build its {@link WorkerRuntime}
+     * @param listener receives replies and losses, from any thread
+     */
+    void start(WorkerSetup setup, Listener listener);
+
+    /**
+     * Sends a command to a worker.
+     *
+     * @param worker  the worker index
+     * @param command the command
+     * @throws org.poolkit.api.PoolException if the worker cannot be reached
+     */
+    void send(int worker, Command command);
+
+    /** Stops every worker (threads, processes) and waits a bounded time for them; idempotent. */
+    void close();
+
+    /** Receives what workers send back. Called from the transport's threads; must not block for long. */
+    interface Listener {
+
+        /**
+         * A worker answered a command.
+         *
+         * @param worker the worker index
+         * @param reply  the reply
+         */
+        void onReply(int worker, Reply reply);
+
+        /**
+         * A worker is gone; calls waiting on it fail or are re-routed.
+         *
+         * @param worker the worker index
+         * @param reason what happened, for the exception message
+         */
+        void onWorkerLost(int worker, String reason);
+    }
+}
