@@ -14,6 +14,9 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ClosureSerializer;
+import com.esotericsoftware.kryo.serializers.CollectionSerializer;
+import com.esotericsoftware.kryo.serializers.FieldSerializer;
+import com.esotericsoftware.kryo.serializers.MapSerializer;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.Pool;
 import org.objenesis.strategy.StdInstantiatorStrategy;
@@ -222,7 +225,32 @@ public final class Codec {
 
     /** A Kryo that checks every class it writes or reads. */
     private final class PoolKryo extends Kryo {
+        private final JdkSerializer jdkSerializer = new JdkSerializer(Codec.this::allowed);
         List<RemoteHandle<?>> handles;
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public Serializer getDefaultSerializer(Class type) {
+            String name = type.getName();
+            boolean jdkSerializable = isJdk(name) && Serializable.class.isAssignableFrom(type) && !type.isEnum();
+            Serializer serializer;
+            try {
+                serializer = super.getDefaultSerializer(type);
+            } catch (RuntimeException e) {
+                // a reflective serializer could not open the JDK class's fields
+                if (jdkSerializable) {
+                    return jdkSerializer;
+                }
+                throw e;
+            }
+            boolean reflective = serializer instanceof FieldSerializer
+                    || ((serializer instanceof CollectionSerializer || serializer instanceof MapSerializer)
+                    && name.indexOf('$') >= 0);
+            if (reflective && jdkSerializable) {
+                return jdkSerializer;
+            }
+            return serializer;
+        }
 
         @Override
         public Registration writeClass(Output output, Class type) {
