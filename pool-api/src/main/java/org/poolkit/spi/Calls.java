@@ -40,6 +40,7 @@ final class Calls implements Transport.Listener {
 
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentHashMap<Long, Call> open = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, String> lost = new ConcurrentHashMap<>();
 
     Call open() {
         Call call = new Call(ids.incrementAndGet());
@@ -61,9 +62,15 @@ final class Calls implements Transport.Listener {
 
     @Override
     public void onWorkerLost(int worker, String reason) {
+        lost.putIfAbsent(worker, reason);
         for (Call call : open.values()) {
             call.events.add(new Lost(worker, reason));
         }
+    }
+
+    /** Returns why a worker was lost, or {@code null} if it was not. */
+    String lostReason(int worker) {
+        return lost.get(worker);
     }
 
     /**

@@ -244,8 +244,8 @@ public final class Codec {
                 throw e;
             }
             boolean reflective = serializer instanceof FieldSerializer
-                    || ((serializer instanceof CollectionSerializer || serializer instanceof MapSerializer)
-                    && name.indexOf('$') >= 0);
+                    || ((serializer.getClass() == CollectionSerializer.class
+                    || serializer.getClass() == MapSerializer.class) && name.indexOf('$') >= 0);
             if (reflective && jdkSerializable) {
                 return jdkSerializer;
             }

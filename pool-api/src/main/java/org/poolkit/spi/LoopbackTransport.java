@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.poolkit.api.PoolException;
+import org.poolkit.api.WorkerLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,7 @@ final class LoopbackTransport implements Transport {
     public void send(int worker, Command command) {
         Worker target = workers.get(worker);
         if (closed || !target.thread.isAlive()) {
-            throw new PoolException("loopback worker " + worker + " is not running");
+            throw new WorkerLostException(worker, "loopback worker " + worker + " is not running");
         }
         target.inbox.add(Frames.encodeCommand(callerCodec, command));
     }

@@ -289,6 +289,10 @@ public class RuntimePool implements WorkerPool {
     }
 
     void send(int worker, Command command) {
+        String lostReason = calls.lostReason(worker);
+        if (lostReason != null) {
+            throw new WorkerLostException(worker, "worker " + worker + " of " + poolId + " was lost: " + lostReason);
+        }
         commands.incrementAndGet();
         transport.send(worker, command);
     }
