@@ -19,6 +19,7 @@ import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.Pool;
+import com.esotericsoftware.minlog.Log;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 import org.poolkit.api.PoolException;
 import org.poolkit.api.WorkerPool;
@@ -44,6 +45,14 @@ public final class Codec {
 
     private static final Set<String> SAFE_JDK_VALUE_TYPES = Set.of("java.lang.Object", "java.util.Optional",
             "java.util.OptionalInt", "java.util.OptionalLong", "java.util.OptionalDouble");
+
+    /**
+     * One closure serializer for all Kryo instances: its constructor probes JDK internals through static fields
+     * and is not safe to run concurrently. Without {@code --add-opens java.base/java.lang.invoke=ALL-UNNAMED} it
+     * falls back to the capturing class's {@code $deserializeLambda$}, which works as well; its warning about that
+     * is silenced.
+     */
+    private static final ClosureSerializer CLOSURES = newClosureSerializer();
 
     private final List<String> allowedPrefixes;
     private final boolean allowAll;
@@ -186,10 +195,33 @@ public final class Codec {
         kryo.setReferences(true);
         kryo.setClassLoader(classLoader);
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-        kryo.register(ClosureSerializer.Closure.class, new ClosureSerializer(), 30);
+        kryo.register(ClosureSerializer.Closure.class, CLOSURES, 30);
         kryo.register(SerializedLambda.class, 31);
         kryo.register(RemoteHandle.class, new HandleSerializer(), 32);
         return kryo;
+    }
+
+    private static ClosureSerializer newClosureSerializer() {
+        int level = currentMinlogLevel();
+        Log.set(Log.LEVEL_ERROR);
+        try {
+            return new ClosureSerializer();
+        } finally {
+            Log.set(level);
+        }
+    }
+
+    private static int currentMinlogLevel() {
+        if (Log.TRACE) {
+            return Log.LEVEL_TRACE;
+        } else if (Log.DEBUG) {
+            return Log.LEVEL_DEBUG;
+        } else if (Log.INFO) {
+            return Log.LEVEL_INFO;
+        } else if (Log.WARN) {
+            return Log.LEVEL_WARN;
+        }
+        return Log.ERROR ? Log.LEVEL_ERROR : Log.LEVEL_NONE;
     }
 
     boolean allowed(Class<?> type) {
