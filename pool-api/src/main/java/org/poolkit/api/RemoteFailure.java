@@ -10,7 +10,9 @@ public final class RemoteFailure extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** The remote exception's class name. */
     private final String remoteClassName;
+    /** The remote exception's message. */
     private final String remoteMessage;
 
     /**

@@ -15,9 +15,13 @@ public class WorkerException extends PoolException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The worker that threw. */
     private final int worker;
+    /** The item index, or -1. */
     private final int itemIndex;
+    /** The remote exception's class name. */
     private final String remoteClassName;
+    /** The remote exception's message. */
     private final String remoteMessage;
 
     /**

@@ -9,6 +9,7 @@ public class WorkerLostException extends PoolException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The lost worker's index. */
     private final int worker;
 
     /**

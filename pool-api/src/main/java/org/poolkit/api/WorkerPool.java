@@ -1,6 +1,9 @@
 package org.poolkit.api;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A pool of workers that run functions and hold copies of objects for the caller.
@@ -94,6 +97,9 @@ public interface WorkerPool extends AutoCloseable {
     /**
      * Computes {@code function.apply(item)} for every item on the workers.
      *
+     * <p>The default implementation collects the results of {@link #map(RemoteFunction, List, ResultSink)} by
+     * index into a new mutable list.
+     *
      * @param function the function; not {@code null}
      * @param items    the items; not {@code null}. An empty list returns an empty list without contacting any
      *                 worker.
@@ -102,7 +108,15 @@ public interface WorkerPool extends AutoCloseable {
      * @return the results, element {@code i} being the result for {@code items.get(i)}
      * @throws WorkerException if the function threw on an item; no new batches are handed out afterwards
      */
-    <T, R> List<R> map(RemoteFunction<? super T, ? extends R> function, List<? extends T> items);
+    default <T, R> List<R> map(RemoteFunction<? super T, ? extends R> function, List<? extends T> items) {
+        Objects.requireNonNull(function, "map: function must not be null");
+        Objects.requireNonNull(items, "map: items must not be null");
+        Object[] results = new Object[items.size()];
+        map(function, items, (index, result) -> results[index] = result);
+        @SuppressWarnings("unchecked")
+        List<R> list = (List<R>) new ArrayList<>(Arrays.asList(results));
+        return list;
+    }
 
     /**
      * Computes {@code function.apply(item)} for every item and hands each result to {@code sink} as it arrives.

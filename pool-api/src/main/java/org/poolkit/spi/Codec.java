@@ -285,6 +285,7 @@ public final class Codec {
         }
 
         @Override
+        @SuppressWarnings("rawtypes")
         public Registration writeClass(Output output, Class type) {
             if (type != null) {
                 checkWritable(type);

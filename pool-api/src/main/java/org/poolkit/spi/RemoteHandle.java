@@ -13,7 +13,9 @@ public final class RemoteHandle<T> implements RemoteObject<T> {
 
     private static final long serialVersionUID = 1L;
 
+    /** The owning pool's id. */
     private final String poolId;
+    /** The object's id in that pool. */
     private final long objectId;
     private final transient HandleRegistry.Entry entry;
     private transient volatile boolean removed;

@@ -249,18 +249,6 @@ public class RuntimePool implements WorkerPool {
     }
 
     @Override
-    public <T, R> List<R> map(RemoteFunction<? super T, ? extends R> function, List<? extends T> items) {
-        checkOpen();
-        Objects.requireNonNull(function, "map: function must not be null");
-        Objects.requireNonNull(items, "map: items must not be null");
-        Object[] results = new Object[items.size()];
-        map(function, items, (index, result) -> results[index] = result);
-        @SuppressWarnings("unchecked")
-        List<R> list = (List<R>) new ArrayList<>(Arrays.asList(results));
-        return list;
-    }
-
-    @Override
     public <T, R> void map(RemoteFunction<? super T, ? extends R> function, List<? extends T> items,
                            ResultSink<? super R> sink) {
         checkOpen();

@@ -112,16 +112,6 @@ final class DummyPool implements WorkerPool {
     }
 
     @Override
-    public <T, R> List<R> map(RemoteFunction<? super T, ? extends R> function, List<? extends T> items) {
-        checkOpen();
-        Objects.requireNonNull(function, "map: function must not be null");
-        Objects.requireNonNull(items, "map: items must not be null");
-        List<R> results = new ArrayList<>(items.size());
-        map(function, items, (index, result) -> results.add(result));
-        return results;
-    }
-
-    @Override
     public synchronized <T, R> void map(RemoteFunction<? super T, ? extends R> function, List<? extends T> items,
                                         ResultSink<? super R> sink) {
         checkOpen();
