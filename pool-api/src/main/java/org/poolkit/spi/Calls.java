@@ -26,6 +26,10 @@ final class Calls implements Transport.Listener {
     record Lost(int worker, String reason) {
     }
 
+    /** A new worker took a lost worker's slot. */
+    record Joined(int worker) {
+    }
+
     /** One call in progress. */
     static final class Call {
         final long id;
@@ -65,6 +69,14 @@ final class Calls implements Transport.Listener {
         lost.putIfAbsent(worker, reason);
         for (Call call : open.values()) {
             call.events.add(new Lost(worker, reason));
+        }
+    }
+
+    @Override
+    public void onWorkerJoined(int worker) {
+        lost.remove(worker);
+        for (Call call : open.values()) {
+            call.events.add(new Joined(worker));
         }
     }
 

@@ -51,6 +51,15 @@ public sealed interface Command {
     }
 
     /**
+     * Tell a worker its index and the pool size after the set of live workers changed; not answered.
+     *
+     * @param workerIndex the worker's new index, as {@link org.poolkit.api.WorkerContext#workerIndex()} reports it
+     * @param poolSize    the number of live workers
+     */
+    record Renumber(int workerIndex, int poolSize) implements Command {
+    }
+
+    /**
      * Forget the function of a map call; not answered.
      *
      * @param callId the map call

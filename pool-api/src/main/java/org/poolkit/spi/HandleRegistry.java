@@ -1,9 +1,13 @@
 package org.poolkit.spi;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 
 import org.poolkit.api.Immutable;
@@ -86,14 +90,65 @@ public final class HandleRegistry {
      * @param <T>      its type
      * @return the handle
      */
-    public synchronized <T> RemoteObject<T> register(long objectId, Object object) {
-        Object key = object instanceof Immutable ? object : null;
-        Entry entry = new Entry(objectId, key);
+    public <T> RemoteObject<T> register(long objectId, Object object) {
+        return publish(reserve(objectId, null), object);
+    }
+
+    /**
+     * Reserves an entry for an object about to be sent. It counts as live (so a worker that joins meanwhile gets
+     * it through {@code reload}) but is not shared until {@link #publish}.
+     *
+     * @param objectId the id it will be sent under
+     * @param reload   the bytes to store on a given worker slot again (after a replacement), or {@code null}
+     * @return the entry
+     */
+    public synchronized Entry reserve(long objectId, IntFunction<byte[]> reload) {
+        Entry entry = new Entry(objectId, reload);
         live.put(objectId, entry);
-        if (key != null) {
-            shared.putIfAbsent(key, entry);
+        return entry;
+    }
+
+    /**
+     * Makes a reserved entry usable once every worker stored it, and returns its first handle.
+     *
+     * @param entry  the reserved entry
+     * @param object the pushed object: an {@link Immutable} becomes shareable
+     * @param <T>    its type
+     * @return the handle
+     */
+    public synchronized <T> RemoteObject<T> publish(Entry entry, Object object) {
+        if (object instanceof Immutable) {
+            entry.key = object;
+            shared.putIfAbsent(object, entry);
         }
-        return new RemoteHandle<>(poolId, objectId, entry);
+        return new RemoteHandle<>(poolId, entry.id, entry);
+    }
+
+    /**
+     * Drops a reserved entry whose store failed; the caller frees what was stored.
+     *
+     * @param entry the entry
+     */
+    public synchronized void abandon(Entry entry) {
+        live.remove(entry.id);
+    }
+
+    /**
+     * Calls {@code action} with the id and reload function of every live object that has one, in id order.
+     *
+     * @param action receives {@code (objectId, reload)}
+     */
+    public void forEachReloadable(BiConsumer<Long, IntFunction<byte[]>> action) {
+        List<Entry> entries;
+        synchronized (this) {
+            entries = new ArrayList<>(live.values());
+        }
+        entries.sort((a, b) -> Long.compare(a.id, b.id));
+        for (Entry entry : entries) {
+            if (entry.reload != null) {
+                action.accept(entry.id, entry.reload);
+            }
+        }
     }
 
     void release(Entry entry) {
@@ -152,15 +207,16 @@ public final class HandleRegistry {
         return closed;
     }
 
-    /** One remote object: its id, its sharing key and its count of live handles. */
-    final class Entry {
+    /** One remote object: its id, its sharing key, how to store it again, and its count of live handles. */
+    public final class Entry {
         final long id;
-        final Object key;
+        final IntFunction<byte[]> reload;
+        Object key;
         int handles = 1;
 
-        Entry(long id, Object key) {
+        Entry(long id, IntFunction<byte[]> reload) {
             this.id = id;
-            this.key = key;
+            this.reload = reload;
         }
 
         HandleRegistry registry() {

@@ -1,6 +1,5 @@
 package org.poolkit.spi;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +20,8 @@ final class LoopbackTransport implements Transport {
     private static final long JOIN_MILLIS = 10_000;
 
     private final int size;
-    private final List<Worker> workers = new ArrayList<>();
+    private final List<Worker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile WorkerSetup setup;
     private volatile Codec callerCodec;
     private volatile Listener listener;
     private volatile boolean closed;
@@ -38,6 +38,7 @@ final class LoopbackTransport implements Transport {
     @Override
     public void start(WorkerSetup setup, Listener listener) {
         this.listener = listener;
+        this.setup = setup;
         this.callerCodec = new Codec(setup.allowedPackages(), Codec.defaultClassLoader());
         for (int w = 0; w < size; w++) {
             Worker worker = new Worker(w, setup);
@@ -60,6 +61,16 @@ final class LoopbackTransport implements Transport {
         Worker target = workers.get(worker);
         target.killed = true;
         target.thread.interrupt();
+    }
+
+    /** Starts a new worker in the slot of a killed one, as a backend that replaces lost workers does. */
+    void revive(int worker) throws InterruptedException {
+        Worker old = workers.get(worker);
+        old.thread.join(10_000);
+        Worker fresh = new Worker(worker, setup);
+        workers.set(worker, fresh);
+        fresh.thread.start();
+        listener.onWorkerJoined(worker);
     }
 
     @Override

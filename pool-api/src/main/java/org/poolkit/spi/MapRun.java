@@ -47,13 +47,17 @@ final class MapRun {
         this.items = items;
         this.sink = sink;
         this.settings = pool.settings();
-        this.workers = pool.workerCount();
+        this.workers = pool.slotCount();
         this.sizer = new BatchSizer(settings.fixedBatchSize(), settings.targetBatchTime().toNanos(),
                 settings.maxPending() / (workers * settings.batchesPerWorker()));
         this.functionSent = new boolean[workers];
         this.lost = new boolean[workers];
         for (int w = 0; w < workers; w++) {
             inFlight.add(new LinkedHashMap<>());
+            lost[w] = true;
+        }
+        for (int slot : pool.liveSlots()) {
+            lost[slot] = false;
         }
     }
 
@@ -123,11 +127,25 @@ final class MapRun {
                     sink.accept(b.firstIndex() + k, b.results().get(k));
                 }
             } else if (r.reply() instanceof Reply.Failed f && failure == null) {
-                failure = new WorkerException(r.worker(), f.itemIndex(), f.error().toFailure());
+                failure = new WorkerException(workerIndexOf(r.worker()), f.itemIndex(), f.error().toFailure());
             }
         } else if (event instanceof Calls.Lost l) {
             markLost(l.worker(), l.reason());
+        } else if (event instanceof Calls.Joined j) {
+            lost[j.worker()] = false;
+            functionSent[j.worker()] = false;
         }
+    }
+
+    /** The worker's index as the user sees it (its rank among live slots), or its slot if it is gone. */
+    private int workerIndexOf(int slot) {
+        int[] slots = pool.liveSlots();
+        for (int k = 0; k < slots.length; k++) {
+            if (slots[k] == slot) {
+                return k;
+            }
+        }
+        return slot;
     }
 
     private static int firstIndexOf(Reply reply) {

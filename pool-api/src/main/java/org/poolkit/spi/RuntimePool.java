@@ -2,8 +2,10 @@ package org.poolkit.spi;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,10 +28,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link WorkerPool} of every message-passing backend, written once over a {@link Transport}: handles and
  * reference counts, sharing of {@link org.poolkit.api.Immutable} objects, scatter blocks, calls on every worker,
- * dynamically balanced and adaptively batched {@code map}, error capture, and bounded waits.
+ * dynamically balanced and adaptively batched {@code map}, error capture, bounded waits, and lost or replaced
+ * workers.
  *
  * <p>Functions are serialized by the caller with the {@link Codec} before anything is sent, which checks that
  * they can travel and that the handles they carry are live and belong to this pool.
+ *
+ * <p><b>Lost workers.</b> The transport's slots are numbered {@code 0..transport.size()-1}; the pool's workers are
+ * the live slots, numbered in slot order, so {@link #size()} counts live workers and {@code workerIndex()} stays
+ * {@code 0..size()-1}. A call that waits on a worker that is lost fails with a {@link WorkerLostException}, except
+ * {@code map}, which hands the lost worker's batches to others, and {@code push}, which completes on the others.
+ * When the transport puts a new worker in a lost slot, every live object is stored on it again from the caller's
+ * copy before anything else is sent to it.
  *
  * <p>Thread-safe: calls from several threads run concurrently; each worker executes its commands in order.
  *
@@ -39,13 +49,14 @@ public class RuntimePool implements WorkerPool {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuntimePool.class);
 
-    private final String name;
     private final String poolId;
     private final Transport transport;
     private final RuntimeSettings settings;
     private final Codec codec;
     private final HandleRegistry registry;
     private final Calls calls = new Calls();
+    private final Object membership = new Object();
+    private volatile int[] live;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong objectsSent = new AtomicLong();
     private final AtomicLong sharedPushes = new AtomicLong();
@@ -61,14 +72,14 @@ public class RuntimePool implements WorkerPool {
      * @param settings  the runtime settings
      */
     public RuntimePool(String name, Transport transport, RuntimeSettings settings) {
-        this.name = name;
         this.poolId = name + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         this.transport = transport;
         this.settings = settings;
         this.codec = new Codec(settings.allowedPackages(), Codec.defaultClassLoader());
         this.registry = new HandleRegistry(poolId, this::freeEverywhere);
+        this.live = java.util.stream.IntStream.range(0, transport.size()).toArray();
         transport.start(new WorkerSetup(poolId, transport.size(), settings.seed(), settings.allowedPackages()),
-                calls);
+                new Membership());
     }
 
     /**
@@ -83,7 +94,7 @@ public class RuntimePool implements WorkerPool {
     @Override
     public int size() {
         checkOpen();
-        return transport.size();
+        return live.length;
     }
 
     @Override
@@ -95,54 +106,60 @@ public class RuntimePool implements WorkerPool {
             sharedPushes.incrementAndGet();
             return shared;
         }
-        byte[] bytes = encodeData(object, "push");
-        long objectId = registry.newObjectId();
-        store(objectId, w -> bytes, "push of " + object.getClass().getName());
-        return registry.register(objectId, object);
+        byte[] bytes = encodeData(object);
+        return store(slot -> slot == -1 ? bytes : encodeData(object), object,
+                "push of " + object.getClass().getName());
     }
 
     @Override
     public <T> RemoteObject<List<T>> scatterList(List<? extends T> items) {
         checkOpen();
         Objects.requireNonNull(items, "scatterList: items must not be null");
-        int[] bounds = Scatter.bounds(items.size(), transport.size());
-        byte[][] blocks = new byte[transport.size()][];
-        for (int w = 0; w < blocks.length; w++) {
-            blocks[w] = encodeData(new ArrayList<T>(items.subList(bounds[w], bounds[w + 1])), "scatterList");
+        int[] slots = live;
+        int[] bounds = Scatter.bounds(items.size(), slots.length);
+        Map<Integer, byte[]> blocks = new HashMap<>();
+        for (int k = 0; k < slots.length; k++) {
+            blocks.put(slots[k], encodeData(new ArrayList<T>(items.subList(bounds[k], bounds[k + 1]))));
         }
-        return storeBlocks(blocks, "scatterList");
+        byte[] empty = encodeData(new ArrayList<T>());
+        return store(slot -> blocks.getOrDefault(slot, empty), null, "scatterList");
     }
 
     @Override
     public RemoteObject<double[][]> scatterArray(double[][] rows) {
         checkOpen();
         Objects.requireNonNull(rows, "scatterArray: rows must not be null");
-        int[] bounds = Scatter.bounds(rows.length, transport.size());
-        byte[][] blocks = new byte[transport.size()][];
-        for (int w = 0; w < blocks.length; w++) {
-            blocks[w] = encodeData(Arrays.copyOfRange(rows, bounds[w], bounds[w + 1]), "scatterArray");
+        int[] slots = live;
+        int[] bounds = Scatter.bounds(rows.length, slots.length);
+        Map<Integer, byte[]> blocks = new HashMap<>();
+        for (int k = 0; k < slots.length; k++) {
+            blocks.put(slots[k], encodeData(Arrays.copyOfRange(rows, bounds[k], bounds[k + 1])));
         }
-        return storeBlocks(blocks, "scatterArray");
+        byte[] empty = encodeData(new double[0][]);
+        return store(slot -> blocks.getOrDefault(slot, empty), null, "scatterArray");
     }
 
-    private <T> RemoteObject<T> storeBlocks(byte[][] blocks, String what) {
-        long objectId = registry.newObjectId();
-        store(objectId, w -> blocks[w], what);
-        return registry.register(objectId, null);
-    }
-
-    private byte[] encodeData(Object value, String what) {
+    private byte[] encodeData(Object value) {
         List<RemoteHandle<?>> handles = new ArrayList<>();
         byte[] bytes = codec.encode(value, handles);
         registry.check(handles);
         return bytes;
     }
 
-    private void store(long objectId, IntFunction<byte[]> bytesFor, String what) {
+    /**
+     * Stores an object on every live worker and returns its handle. The entry is reserved first, so that a worker
+     * joining meanwhile gets it too; it becomes shareable only once stored. {@code bytesFor(-1)} is the first
+     * encoding of a push; {@code bytesFor(slot)} the bytes for a slot.
+     */
+    private <T> RemoteObject<T> store(IntFunction<byte[]> bytesFor, Object original, String what) {
+        long objectId = registry.newObjectId();
+        HandleRegistry.Entry entry = registry.reserve(objectId, bytesFor);
         try {
-            onEveryWorker(what, (w, callId) -> new Command.Store(callId, objectId, bytesFor.apply(w)), -1);
-            objectsSent.incrementAndGet();
+            int[] slots = live;
+            onWorkers(what, slots, ranks(slots.length), (slot, callId) -> new Command.Store(callId, objectId,
+                    bytesFor.apply(original != null ? -1 : slot)), true);
         } catch (RuntimeException e) {
+            registry.abandon(entry);
             freeEverywhere(objectId);
             if (e instanceof WorkerException we) {
                 throw new PoolException(what + " failed: worker " + we.worker() + " could not store it: "
@@ -150,6 +167,8 @@ public class RuntimePool implements WorkerPool {
             }
             throw e;
         }
+        objectsSent.incrementAndGet();
+        return registry.publish(entry, original);
     }
 
     @Override
@@ -157,64 +176,78 @@ public class RuntimePool implements WorkerPool {
         checkOpen();
         Objects.requireNonNull(function, "apply: function must not be null");
         byte[] bytes = encodeFunction(function);
-        return onEveryWorker("apply", (w, callId) -> new Command.Run(callId, bytes), -1);
+        int[] slots = live;
+        return onWorkers("apply", slots, ranks(slots.length), (slot, callId) -> new Command.Run(callId, bytes), false);
     }
 
     @Override
     public <R> R applyOnly(int worker, WorkerFunction<? extends R> function) {
         checkOpen();
-        int size = transport.size();
-        if (worker < 0 || worker >= size) {
+        int[] slots = live;
+        if (worker < 0 || worker >= slots.length) {
             throw new IllegalArgumentException("applyOnly: worker " + worker + " is out of range; this pool has"
-                    + " workers 0.." + (size - 1));
+                    + " workers 0.." + (slots.length - 1));
         }
         Objects.requireNonNull(function, "applyOnly: function must not be null");
         byte[] bytes = encodeFunction(function);
-        List<R> result = onEveryWorker("applyOnly(" + worker + ")",
-                (w, callId) -> new Command.Run(callId, bytes), worker);
+        List<R> result = onWorkers("applyOnly(" + worker + ")", new int[] {slots[worker]}, new int[] {worker},
+                (slot, callId) -> new Command.Run(callId, bytes), false);
         return result.get(0);
     }
 
     /**
-     * Sends one command to every worker (or only to {@code only} when it is >= 0) and collects the answers in
-     * worker order. All workers are awaited even after a failure, so that the pool is idle when this returns.
+     * Sends one command to each of the given slots and collects the answers in that order; {@code ranks} are the
+     * workers' indices as the user sees them, for messages. All workers are
+     * awaited even after a failure, so that the pool is idle when this returns. A lost worker fails the call,
+     * unless {@code skipLost}: then it is left out (a replacement gets the object through its reload).
      */
-    private <R> List<R> onEveryWorker(String what, CommandFactory commandFor, int only) {
-        int size = transport.size();
-        int[] workers = only >= 0 ? new int[] {only} : java.util.stream.IntStream.range(0, size).toArray();
+    private <R> List<R> onWorkers(String what, int[] slots, int[] ranks, CommandFactory commandFor,
+                                  boolean skipLost) {
         Calls.Call call = calls.open();
         try {
-            Object[] results = new Object[size];
-            boolean[] answered = new boolean[size];
-            for (int w : workers) {
-                send(w, commandFor.create(w, call.id));
+            Object[] results = new Object[slots.length];
+            boolean[] answered = new boolean[slots.length];
+            int missing = slots.length;
+            for (int k = 0; k < slots.length; k++) {
+                try {
+                    send(slots[k], commandFor.create(slots[k], call.id));
+                } catch (WorkerLostException e) {
+                    if (!skipLost) {
+                        throw lostDuring(what, ranks[k], e.getMessage());
+                    }
+                    answered[k] = true;
+                    missing--;
+                }
             }
             long deadline = System.nanoTime() + settings.callTimeout().toNanos();
-            int missing = workers.length;
             WorkerException failure = null;
             while (missing > 0) {
                 Object event = Calls.next(call, deadline, closed::get,
-                        () -> what + " on workers " + pending(workers, answered), false);
-                if (event instanceof Calls.Received r && !answered[r.worker()]) {
-                    answered[r.worker()] = true;
-                    missing--;
+                        () -> what + " on workers " + pending(ranks, answered), false);
+                int k = event instanceof Calls.Received r ? indexOf(slots, r.worker())
+                        : event instanceof Calls.Lost l ? indexOf(slots, l.worker()) : -1;
+                if (k < 0 || answered[k]) {
+                    continue;
+                }
+                answered[k] = true;
+                missing--;
+                if (event instanceof Calls.Lost l && !skipLost) {
+                    throw lostDuring(what, ranks[k], l.reason());
+                } else if (event instanceof Calls.Received r) {
                     if (r.reply() instanceof Reply.Value v) {
-                        results[r.worker()] = v.value();
+                        results[k] = v.value();
                     } else if (r.reply() instanceof Reply.Failed f && failure == null) {
-                        failure = new WorkerException(r.worker(), -1, f.error().toFailure());
+                        failure = new WorkerException(ranks[k], -1, f.error().toFailure());
                     }
-                } else if (event instanceof Calls.Lost l && contains(workers, l.worker()) && !answered[l.worker()]) {
-                    throw new WorkerLostException(l.worker(), what + ": worker " + l.worker() + " was lost before"
-                            + " it answered: " + l.reason());
                 }
             }
             if (failure != null) {
                 throw failure;
             }
-            List<R> list = new ArrayList<>(workers.length);
-            for (int w : workers) {
+            List<R> list = new ArrayList<>(slots.length);
+            for (Object result : results) {
                 @SuppressWarnings("unchecked")
-                R r = (R) results[w];
+                R r = (R) result;
                 list.add(r);
             }
             return list;
@@ -223,26 +256,35 @@ public class RuntimePool implements WorkerPool {
         }
     }
 
-    /** Makes the command for one worker of a call. */
+    private static WorkerLostException lostDuring(String what, int worker, String reason) {
+        return new WorkerLostException(worker, what + ": worker " + worker + " was lost before it answered: "
+                + reason);
+    }
+
+    /** Makes the command for one worker slot of a call. */
     @FunctionalInterface
     private interface CommandFactory {
-        Command create(int worker, long callId);
+        Command create(int slot, long callId);
     }
 
-    private static boolean contains(int[] workers, int worker) {
-        for (int w : workers) {
-            if (w == worker) {
-                return true;
+    private static int indexOf(int[] slots, int slot) {
+        for (int k = 0; k < slots.length; k++) {
+            if (slots[k] == slot) {
+                return k;
             }
         }
-        return false;
+        return -1;
     }
 
-    private static String pending(int[] workers, boolean[] answered) {
+    private static int[] ranks(int n) {
+        return java.util.stream.IntStream.range(0, n).toArray();
+    }
+
+    private static String pending(int[] ranks, boolean[] answered) {
         StringJoiner joiner = new StringJoiner(", ", "[", "]");
-        for (int w : workers) {
-            if (!answered[w]) {
-                joiner.add(Integer.toString(w));
+        for (int k = 0; k < answered.length; k++) {
+            if (!answered[k]) {
+                joiner.add(Integer.toString(ranks[k]));
             }
         }
         return joiner.toString();
@@ -276,13 +318,18 @@ public class RuntimePool implements WorkerPool {
         return bytes;
     }
 
-    void send(int worker, Command command) {
-        String lostReason = calls.lostReason(worker);
+    void send(int slot, Command command) {
+        String lostReason = calls.lostReason(slot);
         if (lostReason != null) {
-            throw new WorkerLostException(worker, "worker " + worker + " of " + poolId + " was lost: " + lostReason);
+            throw new WorkerLostException(slot, "worker in slot " + slot + " of " + poolId + " was lost: "
+                    + lostReason);
         }
+        sendUnchecked(slot, command);
+    }
+
+    private void sendUnchecked(int slot, Command command) {
         commands.incrementAndGet();
-        transport.send(worker, command);
+        transport.send(slot, command);
     }
 
     void countBatch(int items) {
@@ -294,8 +341,12 @@ public class RuntimePool implements WorkerPool {
         return settings;
     }
 
-    int workerCount() {
+    int slotCount() {
         return transport.size();
+    }
+
+    int[] liveSlots() {
+        return live;
     }
 
     boolean isClosed() {
@@ -306,11 +357,70 @@ public class RuntimePool implements WorkerPool {
         if (closed.get()) {
             return;
         }
-        for (int w = 0; w < transport.size(); w++) {
+        for (int slot : live) {
             try {
-                send(w, new Command.Free(objectId));
+                send(slot, new Command.Free(objectId));
             } catch (RuntimeException e) {
-                LOG.debug("could not free object {} on worker {}: {}", objectId, w, e.toString());
+                LOG.debug("could not free object {} on worker slot {}: {}", objectId, slot, e.toString());
+            }
+        }
+    }
+
+    /** Keeps the live slots, the workers' numbering and their objects in step with the transport's reports. */
+    private final class Membership implements Transport.Listener {
+
+        @Override
+        public void onReply(int worker, Reply reply) {
+            calls.onReply(worker, reply);
+        }
+
+        @Override
+        public void onWorkerLost(int worker, String reason) {
+            synchronized (membership) {
+                if (indexOf(live, worker) >= 0) {
+                    live = Arrays.stream(live).filter(s -> s != worker).toArray();
+                    LOG.warn("{}: worker in slot {} lost ({}); {} workers left", poolId, worker, reason, live.length);
+                    renumber();
+                }
+            }
+            calls.onWorkerLost(worker, reason);
+        }
+
+        @Override
+        public void onWorkerJoined(int worker) {
+            if (closed.get()) {
+                return;
+            }
+            synchronized (membership) {
+                if (indexOf(live, worker) >= 0) {
+                    return;
+                }
+                registry.forEachReloadable((objectId, reload) -> {
+                    try {
+                        sendUnchecked(worker, new Command.Store(-1, objectId, reload.apply(worker)));
+                    } catch (RuntimeException e) {
+                        LOG.warn("{}: could not store object {} on the new worker in slot {}: {}", poolId, objectId,
+                                worker, e.toString());
+                    }
+                });
+                int[] grown = Arrays.copyOf(live, live.length + 1);
+                grown[live.length] = worker;
+                Arrays.sort(grown);
+                live = grown;
+                LOG.info("{}: a new worker took slot {}; {} workers", poolId, worker, live.length);
+                renumber();
+                calls.onWorkerJoined(worker);
+            }
+        }
+
+        private void renumber() {
+            int[] slots = live;
+            for (int k = 0; k < slots.length; k++) {
+                try {
+                    sendUnchecked(slots[k], new Command.Renumber(k, slots.length));
+                } catch (RuntimeException e) {
+                    LOG.debug("could not renumber slot {}: {}", slots[k], e.toString());
+                }
             }
         }
     }
@@ -338,6 +448,6 @@ public class RuntimePool implements WorkerPool {
 
     @Override
     public String toString() {
-        return poolId + (closed.get() ? " (closed)" : " with " + transport.size() + " workers");
+        return poolId + (closed.get() ? " (closed)" : " with " + live.length + " workers");
     }
 }

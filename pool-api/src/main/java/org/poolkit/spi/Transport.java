@@ -8,7 +8,8 @@ package org.poolkit.spi;
  * <p>Contract: {@link #send} is thread-safe and delivers the commands for one worker in the order they were sent;
  * each worker executes its commands one at a time on a {@link WorkerRuntime} created from the {@link WorkerSetup}
  * and reports each non-null reply to the {@link Listener}. A worker that dies or stops answering is reported with
- * {@link Listener#onWorkerLost} once.
+ * {@link Listener#onWorkerLost} once; a replacement started in its slot is reported with
+ * {@link Listener#onWorkerJoined} once it can take commands. Worker indices are slots: {@code 0 <= w < size()}.
  *
  * @since 0.1
  */
@@ -41,7 +42,11 @@ public interface Transport {
     /** Stops every worker (threads, processes) and waits a bounded time for them; idempotent. */
     void close();
 
-    /** Receives what workers send back. Called from the transport's threads; must not block for long. */
+    /**
+     * Receives what workers send back. {@link #onReply} is called from the transport's threads and does not block;
+     * {@link #onWorkerLost} and {@link #onWorkerJoined} may block (they send commands), so a transport calls them
+     * from a thread that does not have to deliver replies or acknowledgements meanwhile.
+     */
     interface Listener {
 
         /**
@@ -59,5 +64,13 @@ public interface Transport {
          * @param reason what happened, for the exception message
          */
         void onWorkerLost(int worker, String reason);
+
+        /**
+         * A new worker took the slot of a lost one and can take commands. The runtime stores every live object on
+         * it before anything else is sent to it.
+         *
+         * @param worker the slot
+         */
+        void onWorkerJoined(int worker);
     }
 }

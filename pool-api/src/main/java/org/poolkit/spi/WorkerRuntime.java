@@ -27,8 +27,8 @@ public final class WorkerRuntime implements WorkerContext {
     private static final ThreadLocal<WorkerRuntime> CURRENT = new ThreadLocal<>();
 
     private final String poolId;
-    private final int workerIndex;
-    private final int poolSize;
+    private volatile int workerIndex;
+    private volatile int poolSize;
     private final RandomGenerator random;
     private final Codec codec;
     private final ObjectStore store = new ObjectStore();
@@ -208,6 +208,10 @@ public final class WorkerRuntime implements WorkerContext {
             }
         } else if (command instanceof Command.MapBatch c) {
             return mapBatch(c);
+        } else if (command instanceof Command.Renumber c) {
+            workerIndex = c.workerIndex();
+            poolSize = c.poolSize();
+            return null;
         } else if (command instanceof Command.EndMap c) {
             mapFunctions.remove(c.callId());
             return null;

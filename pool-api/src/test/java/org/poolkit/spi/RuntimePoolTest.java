@@ -97,10 +97,52 @@ class RuntimePoolTest {
             }));
             map.get(60, TimeUnit.SECONDS);
             assertEquals(items, seen.stream().sorted().collect(Collectors.toList()), "each index exactly once");
-            WorkerLostException e = assertThrows(WorkerLostException.class, () -> pool.apply(ctx -> 1));
-            assertEquals(1, e.worker());
-            assertTrue(e.getMessage().contains("worker 1"), e.getMessage());
+            assertEquals(2, pool.size(), "size() counts live workers");
+            assertEquals(List.of(0, 1), pool.apply(WorkerContext::workerIndex), "indices stay 0..size-1");
+            assertEquals(List.of(2, 2), pool.apply(WorkerContext::poolSize));
+            assertEquals(List.of(1, 1), pool.apply(ctx -> unused.get()[0]), "objects stay on the live workers");
             unused.remove();
+        }
+    }
+
+    @Test
+    void apply_workerLostWhileRunning_failsNamingIt() throws Exception {
+        try (RuntimePool pool = loopback(3, "")) {
+            LoopbackTransport killable = transport;
+            CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(() -> pool.applyOnly(1, ctx -> {
+                Thread.sleep(3000);
+                return 1;
+            }));
+            Thread.sleep(300);
+            killable.kill(1);
+            ExecutionException e = assertThrows(ExecutionException.class, () -> slow.get(20, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof WorkerLostException, e.getCause().toString());
+            assertEquals(1, ((WorkerLostException) e.getCause()).worker());
+            assertTrue(e.getCause().getMessage().contains("worker 1"), e.getCause().getMessage());
+            assertEquals(List.of(0, 1), pool.apply(WorkerContext::workerIndex), "the pool goes on with 2 workers");
+        }
+    }
+
+    @Test
+    void workerReplaced_getsEveryLiveObjectAgain() throws Exception {
+        try (RuntimePool pool = loopback(3, "")) {
+            RemoteObject<List<String>> pushed = pool.push(List.of("a", "b"));
+            RemoteObject<List<Integer>> blocks = pool.scatterList(List.of(10, 11, 12, 13, 14));
+            RemoteObject<String> removed = pool.push("gone");
+            removed.remove();
+            transport.kill(1);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (pool.size() != 2 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(2, pool.size());
+            transport.revive(1);
+            assertEquals(3, pool.size());
+            assertEquals(Collections.nCopies(3, List.of("a", "b")), pool.apply(ctx -> pushed.get()));
+            assertEquals(List.of(List.of(10, 11), List.of(12, 13), List.of(14)),
+                    pool.apply(ctx -> new ArrayList<>(blocks.get())), "the new worker holds its slot's block");
+            assertEquals(List.of(2, 2, 2), pool.apply(WorkerContext::objectCount), "removed objects are not restored");
+            assertEquals(List.of(0, 1, 2), pool.apply(WorkerContext::workerIndex));
         }
     }
 
