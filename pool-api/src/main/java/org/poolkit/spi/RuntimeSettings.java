@@ -45,6 +45,17 @@ public record RuntimeSettings(long seed, int fixedBatchSize, Duration targetBatc
     }
 
     /**
+     * Returns these settings with an allow-list that admits every class, for pools whose bytes never leave this
+     * process.
+     *
+     * @return a copy with {@code allowedPackages = ["*"]}
+     */
+    public RuntimeSettings trustingAllClasses() {
+        return new RuntimeSettings(seed, fixedBatchSize, targetBatchTime, maxPending, batchesPerWorker, callTimeout,
+                drainTimeout, List.of("*"));
+    }
+
+    /**
      * Reads the settings.
      *
      * @param spec   the pool spec, whose keys override the configuration

@@ -1,0 +1,50 @@
+package org.poolkit.akka;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import com.typesafe.config.Config;
+import org.poolkit.api.WorkerPool;
+import org.poolkit.spi.PoolSpec;
+import org.poolkit.spi.RuntimePool;
+import org.poolkit.spi.RuntimeSettings;
+import org.poolkit.spi.WorkerPoolProvider;
+
+/**
+ * The {@code akka-cluster} pool: worker JVMs joined to the caller through Akka Cluster, with the Kryo codec on the
+ * wire. {@code akka-cluster:workers=N} starts N worker JVMs on this machine; {@code launch=false,host=H,port=P}
+ * waits for workers started elsewhere with {@link AkkaWorker}. Settings: {@code poolkit.akka.cluster}.
+ *
+ * @since 0.1
+ */
+public final class AkkaClusterPoolProvider implements WorkerPoolProvider {
+
+    /** The pool name. */
+    public static final String ID = "akka-cluster";
+
+    /** Creates the provider; called by {@link java.util.ServiceLoader}. */
+    public AkkaClusterPoolProvider() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Map<String, String> keys() {
+        Map<String, String> keys = new HashMap<>(RuntimeSettings.SPEC_KEYS);
+        keys.putAll(ClusterSettings.SPEC_KEYS);
+        return keys;
+    }
+
+    @Override
+    public WorkerPool create(PoolSpec spec, Config config) {
+        ClusterSettings settings = ClusterSettings.from(spec, config);
+        if (!settings.launch() && settings.port() == 0) {
+            throw spec.badValue("port", "0", "a fixed port from 1 to 65535 when launch=false, so that workers can"
+                    + " find the caller");
+        }
+        return new RuntimePool(ID, new ClusterTransport(settings, config), RuntimeSettings.from(spec, config));
+    }
+}

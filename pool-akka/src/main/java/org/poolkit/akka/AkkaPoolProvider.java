@@ -1,0 +1,53 @@
+package org.poolkit.akka;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import com.typesafe.config.Config;
+import org.poolkit.api.WorkerPool;
+import org.poolkit.spi.PoolSpec;
+import org.poolkit.spi.RuntimePool;
+import org.poolkit.spi.RuntimeSettings;
+import org.poolkit.spi.WorkerPoolProvider;
+
+/**
+ * The {@code akka} pool: {@code akka:workers=N} worker actors in this JVM (default: one per available processor),
+ * each on its own thread. The default pool when {@code pool-akka} is on the class path.
+ *
+ * @since 0.1
+ */
+public final class AkkaPoolProvider implements WorkerPoolProvider {
+
+    /** The pool name. */
+    public static final String ID = "akka";
+
+    /** Creates the provider; called by {@link java.util.ServiceLoader}. */
+    public AkkaPoolProvider() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Map<String, String> keys() {
+        Map<String, String> keys = new HashMap<>(RuntimeSettings.SPEC_KEYS);
+        keys.put("workers", "an integer from 1 to 4096: worker actors (default: one per processor)");
+        return keys;
+    }
+
+    @Override
+    public WorkerPool create(PoolSpec spec, Config config) {
+        int configured = config.getInt("poolkit.akka.workers");
+        int workers = spec.intValue("workers", 1, 4096)
+                .orElse(configured > 0 ? configured : Runtime.getRuntime().availableProcessors());
+        RuntimeSettings settings = RuntimeSettings.from(spec, config).trustingAllClasses();
+        return new RuntimePool(ID, new LocalTransport(workers, config), settings);
+    }
+
+    @Override
+    public int defaultPriority() {
+        return 100;
+    }
+}

@@ -1,0 +1,151 @@
+package org.poolkit.akka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.poolkit.api.RemoteObject;
+import org.poolkit.api.WorkerContext;
+import org.poolkit.api.WorkerException;
+import org.poolkit.api.WorkerLostException;
+import org.poolkit.api.WorkerPool;
+import org.poolkit.api.WorkerPools;
+import org.poolkit.conformance.LeakCheck;
+
+/** Worker JVMs that die: killed with SIGKILL, exiting on their own, failing. Real processes throughout. */
+@ExtendWith(LeakCheck.class)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ClusterWorkerLossTest {
+
+    static void kill9(long pid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -9 " + pid);
+    }
+
+    static void awaitSize(WorkerPool pool, int size) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (pool.size() != size && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(size, pool.size(), "live workers");
+    }
+
+    @Test
+    void map_workerKilledMidway_everyResultExactlyOnceAndReplacementGetsObjects() throws Exception {
+        try (WorkerPool pool = WorkerPools.create("akka-cluster:workers=3")) {
+            RemoteObject<double[]> table = pool.push(new double[] {1.5, 2.5});
+            long victim = pool.applyOnly(1, ctx -> ProcessHandle.current().pid());
+            int n = 10_000;
+            List<Integer> items = IntStream.range(0, n).boxed().collect(Collectors.toList());
+            int[] seen = new int[n];
+            int[] delivered = {0};
+            boolean[] killed = {false};
+            pool.map((Integer i) -> {
+                long end = System.nanoTime() + 200_000;
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+                return i * table.get()[0];
+            }, items, (index, result) -> {
+                seen[index]++;
+                assertEquals(index * 1.5, result);
+                if (++delivered[0] >= n / 4 && !killed[0]) {
+                    killed[0] = true;
+                    try {
+                        kill9(victim);
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            assertTrue(killed[0], "a worker was killed during the map");
+            for (int i = 0; i < n; i++) {
+                assertEquals(1, seen[i], "deliveries of item " + i);
+            }
+            awaitSize(pool, 3);
+            assertNotEquals(victim, (long) pool.applyOnly(1, ctx -> ProcessHandle.current().pid()),
+                    "a new JVM took slot 1");
+            assertEquals(Collections.nCopies(3, 2.5), pool.apply(ctx -> table.get()[1]),
+                    "the pushed object was pushed again to the replacement");
+            assertEquals(List.of(0, 1, 2), pool.apply(WorkerContext::workerIndex));
+        }
+    }
+
+    @Test
+    void apply_workerKilledWhileRunning_failsNamingItAndPoolShrinks() throws Exception {
+        try (WorkerPool pool = WorkerPools.create("akka-cluster:workers=2,replace=false")) {
+            long victim = pool.applyOnly(1, ctx -> ProcessHandle.current().pid());
+            CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> pool.applyOnly(1, ctx -> {
+                Thread.sleep(120_000);
+                return 1;
+            }));
+            Thread.sleep(500);
+            kill9(victim);
+            ExecutionException e = assertThrows(ExecutionException.class, () -> running.get(30, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof WorkerLostException, e.getCause().toString());
+            WorkerLostException lost = (WorkerLostException) e.getCause();
+            assertEquals(1, lost.worker());
+            assertTrue(lost.getMessage().contains("worker 1") && lost.getMessage().contains("pid " + victim),
+                    lost.getMessage());
+            assertEquals(1, pool.size(), "size() counts live workers");
+            assertEquals(List.of(0), pool.apply(WorkerContext::workerIndex), "the pool goes on with one worker");
+        }
+    }
+
+    @Test
+    void failures_workerThrowsExitsOrReturnsUnserializable_clearErrorsAndUsablePool() throws Exception {
+        try (WorkerPool pool = WorkerPools.create("akka-cluster:workers=2")) {
+            WorkerException thrown = assertThrows(WorkerException.class, () -> pool.applyOnly(1, ctx -> {
+                throw new IllegalArgumentException("bad input on the worker");
+            }));
+            assertEquals("bad input on the worker", thrown.remoteMessage());
+
+            WorkerException unserializable = assertThrows(WorkerException.class,
+                    () -> pool.map((Integer i) -> i == 5 ? (Object) new Thread() : i, List.of(0, 1, 2, 3, 4, 5)));
+            assertEquals(5, unserializable.itemIndex());
+            assertTrue(unserializable.getMessage().contains("java.lang.Thread"), unserializable.getMessage());
+
+            WorkerLostException exited = assertThrows(WorkerLostException.class, () -> pool.applyOnly(0, ctx -> {
+                System.exit(3);
+                return 0;
+            }));
+            assertEquals(0, exited.worker());
+            assertTrue(exited.getMessage().contains("exited with code 3")
+                    || exited.getMessage().contains("removed from the cluster"), exited.getMessage());
+
+            awaitSize(pool, 2);
+            assertEquals(List.of(0, 1), pool.apply(WorkerContext::workerIndex), "usable, with a new worker");
+        }
+    }
+
+    @Test
+    void launchedWorkers_bindToLoopbackAndExitOnClose() throws Exception {
+        List<ProcessHandle> children;
+        try (WorkerPool pool = WorkerPools.create("akka-cluster:workers=2")) {
+            children = ProcessHandle.current().children().collect(Collectors.toList());
+            assertEquals(2, children.size());
+            for (ProcessHandle child : children) {
+                String arguments = new String(java.nio.file.Files.readAllBytes(
+                        java.nio.file.Path.of("/proc", Long.toString(child.pid()), "cmdline"))).replace('\0', ' ');
+                assertTrue(arguments.contains("--seed 127.0.0.1:"), arguments);
+            }
+            assertEquals(2, pool.apply(ctx -> 1).size());
+        }
+        for (ProcessHandle child : children) {
+            assertTrue(child.onExit().get(20, TimeUnit.SECONDS) != null && !child.isAlive());
+        }
+    }
+}
