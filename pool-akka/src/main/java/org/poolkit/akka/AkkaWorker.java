@@ -1,7 +1,6 @@
 package org.poolkit.akka;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -106,6 +105,7 @@ public final class AkkaWorker {
         private final LinkedBlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
         private final Inbox inbox = new Inbox();
         private volatile int exitCode;
+        private volatile boolean leaving;
         private volatile Outbox outbox;
         private ActorRef<Wire.Message> caller;
         private Address callerAddress;
@@ -187,8 +187,7 @@ public final class AkkaWorker {
         private void welcome(Wire.Welcome welcome) {
             slot = welcome.slot();
             ClassLoader loader = Codec.defaultClassLoader();
-            WorkerSetup setup = (WorkerSetup) new Codec(List.of("java.", "org.poolkit."), loader)
-                    .decode(welcome.setup());
+            WorkerSetup setup = (WorkerSetup) ClusterTransport.SETUP_CODEC.decode(welcome.setup());
             Codec codec = new Codec(setup.allowedPackages(), loader);
             WorkerRuntime runtime = new WorkerRuntime(setup.poolId(), slot, setup.poolSize(), setup.seed(), codec);
             Config cluster = config.getConfig("poolkit.akka.cluster");
@@ -223,13 +222,17 @@ public final class AkkaWorker {
         }
 
         private void callerGone(ActorContext<Object> ctx, Address address, String what) {
-            if (address.equals(callerAddress)) {
+            if (address.equals(callerAddress) && !leaving) {
                 LOG.error("worker {}: the caller at {} is {}; exiting", workerId, address, what);
                 leave(ctx, 3);
             }
         }
 
         private void leave(ActorContext<Object> ctx, int code) {
+            if (leaving) {
+                return;
+            }
+            leaving = true;
             exitCode = code;
             CoordinatedShutdown.get(ctx.getSystem()).runAll(CoordinatedShutdown.clusterLeavingReason());
         }

@@ -15,7 +15,8 @@ import org.poolkit.spi.PoolSpec;
  */
 record ClusterSettings(int workers, boolean launch, String host, int port, String workerHost, Duration joinTimeout,
                        boolean replace, int maxReplacements, Duration closeTimeout, int chunkSize, int chunkWindow,
-                       Duration ackTimeout, List<String> jvmOptions, String logDir, Config poolkitConfig) {
+                       Duration ackTimeout, List<String> jvmOptions, String classPath, String logDir,
+                       Config poolkitConfig) {
 
     /** The name of every actor system of a cluster pool: members of one cluster must share it. */
     static final String SYSTEM_NAME = "poolkit";
@@ -44,6 +45,7 @@ record ClusterSettings(int workers, boolean launch, String host, int port, Strin
                 Math.max(1, c.getInt("chunk-window")),
                 c.getDuration("ack-timeout"),
                 List.copyOf(c.getStringList("jvm-options")),
+                c.getString("class-path").isBlank() ? System.getProperty("java.class.path") : c.getString("class-path"),
                 c.getString("log-dir"),
                 config.withOnlyPath("poolkit"));
     }
@@ -70,7 +72,8 @@ record ClusterSettings(int workers, boolean launch, String host, int port, Strin
         Map<String, Object> values = new HashMap<>();
         values.put("akka.remote.artery.canonical.hostname", hostname);
         values.put("akka.remote.artery.canonical.port", port);
-        values.put("akka.coordinated-shutdown.exit-jvm", worker ? "on" : "off");
+        // AkkaWorker.main exits with its own code once the system has terminated
+        values.put("akka.coordinated-shutdown.exit-jvm", "off");
         values.put("akka.coordinated-shutdown.run-by-jvm-shutdown-hook", worker ? "on" : "off");
         Config tls = c.getConfig("tls");
         if (tls.getBoolean("enabled")) {

@@ -43,6 +43,8 @@ final class ClusterTransport implements Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTransport.class);
     private static final Duration TERMINATE_TIMEOUT = Duration.ofSeconds(20);
+    /** Encodes the {@link WorkerSetup}, whatever the user's allow-list. */
+    static final Codec SETUP_CODEC = new Codec(List.of("java.", "org.poolkit.spi."), Codec.defaultClassLoader());
 
     /** One incarnation of a worker in a slot. */
     private static final class Member {
@@ -208,7 +210,14 @@ final class ClusterTransport implements Transport {
                         return Behaviors.same();
                     })
                     .onMessage(Wire.Hello.class, hello -> {
-                        hello(hello);
+                        try {
+                            hello(hello);
+                        } catch (RuntimeException e) {
+                            LOG.error("akka-cluster: cannot welcome worker {}", hello.workerId(), e);
+                            synchronized (this) {
+                                startupFailures.add("cannot welcome worker " + hello.workerId() + ": " + e);
+                            }
+                        }
                         return Behaviors.same();
                     })
                     .onMessage(ClusterEvent.UnreachableMember.class, event -> {
@@ -241,7 +250,7 @@ final class ClusterTransport implements Transport {
             Outbox outbox = new Outbox(hello.worker(), slot, "worker " + slot + " (" + hello.workerId() + ")",
                     settings.chunkSize(), settings.chunkWindow(), settings.ackTimeout());
             members[slot] = new Member(hello.workerId(), hello.worker(), hello.pid(), outbox);
-            hello.worker().tell(new Wire.Welcome(slot, codec.encode(setup)));
+            hello.worker().tell(new Wire.Welcome(slot, SETUP_CODEC.encode(setup)));
         }
         LOG.info("akka-cluster {}: worker {} (pid {}) joined in slot {}", setup.poolId(), hello.workerId(),
                 hello.pid(), slot);

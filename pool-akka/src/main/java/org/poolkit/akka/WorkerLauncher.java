@@ -49,7 +49,7 @@ final class WorkerLauncher {
         command.addAll(settings.jvmOptions());
         command.add("-Dconfig.file=" + configFile);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(settings.classPath());
         command.add(AkkaWorker.class.getName());
         command.add("--seed");
         command.add(seed);

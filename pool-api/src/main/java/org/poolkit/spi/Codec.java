@@ -35,7 +35,8 @@ import org.poolkit.api.WorkerPool;
  * {@link WorkerPool}.
  *
  * <p>When decoding, only classes whose names start with an allowed prefix are instantiated ({@code "*"} allows
- * all): bytes from another process cannot make a worker build arbitrary objects.
+ * all), besides poolkit's own protocol classes in {@code org.poolkit.spi}: bytes from another process cannot make a
+ * worker build arbitrary objects.
  *
  * <p>Instances are thread-safe; Kryo instances are pooled.
  *
@@ -53,6 +54,9 @@ public final class Codec {
      * is silenced.
      */
     private static final ClosureSerializer CLOSURES = newClosureSerializer();
+
+    /** Commands, replies and setups are poolkit's own and always allowed. */
+    private static final String PROTOCOL_PACKAGE = "org.poolkit.spi.";
 
     private final List<String> allowedPrefixes;
     private final boolean allowAll;
@@ -233,6 +237,9 @@ public final class Codec {
             return true;
         }
         String name = t.getName();
+        if (name.startsWith(PROTOCOL_PACKAGE)) {
+            return true;
+        }
         for (String prefix : allowedPrefixes) {
             if (name.startsWith(prefix)) {
                 return true;
