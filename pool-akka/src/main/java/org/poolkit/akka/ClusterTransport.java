@@ -44,7 +44,7 @@ final class ClusterTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTransport.class);
     private static final Duration TERMINATE_TIMEOUT = Duration.ofSeconds(20);
     /** Encodes the {@link WorkerSetup}, whatever the user's allow-list. */
-    static final Codec SETUP_CODEC = new Codec(List.of("java.", "org.poolkit.spi."), Codec.defaultClassLoader());
+    static final Codec SETUP_CODEC = new Codec(List.of("java."), Codec.defaultClassLoader());
 
     /** One incarnation of a worker in a slot. */
     private static final class Member {

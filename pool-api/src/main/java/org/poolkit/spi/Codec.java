@@ -35,7 +35,7 @@ import org.poolkit.api.WorkerPool;
  * {@link WorkerPool}.
  *
  * <p>When decoding, only classes whose names start with an allowed prefix are instantiated ({@code "*"} allows
- * all), besides poolkit's own protocol classes in {@code org.poolkit.spi}: bytes from another process cannot make a
+ * all), besides poolkit's own protocol classes (commands, replies, errors, worker setups): bytes from another process cannot make a
  * worker build arbitrary objects.
  *
  * <p>Instances are thread-safe; Kryo instances are pooled.
@@ -55,8 +55,9 @@ public final class Codec {
      */
     private static final ClosureSerializer CLOSURES = newClosureSerializer();
 
-    /** Commands, replies and setups are poolkit's own and always allowed. */
-    private static final String PROTOCOL_PACKAGE = "org.poolkit.spi.";
+    /** Commands, replies, errors and setups are poolkit's own protocol and always allowed. */
+    private static final List<String> PROTOCOL_CLASSES = List.of("org.poolkit.spi.Command$",
+            "org.poolkit.spi.Reply$", "org.poolkit.spi.ErrorInfo", "org.poolkit.spi.WorkerSetup");
 
     private final List<String> allowedPrefixes;
     private final boolean allowAll;
@@ -237,8 +238,10 @@ public final class Codec {
             return true;
         }
         String name = t.getName();
-        if (name.startsWith(PROTOCOL_PACKAGE)) {
-            return true;
+        for (String protocol : PROTOCOL_CLASSES) {
+            if (name.startsWith(protocol)) {
+                return true;
+            }
         }
         for (String prefix : allowedPrefixes) {
             if (name.startsWith(prefix)) {
