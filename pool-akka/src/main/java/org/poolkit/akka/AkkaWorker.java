@@ -212,8 +212,8 @@ public final class AkkaWorker {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.error("worker {}: cannot answer the caller: {}", workerId, e.toString());
+            } catch (Throwable e) {
+                LOG.error("worker {}: cannot go on: {}", workerId, e.toString());
                 exitCode = 3;
                 Runtime.getRuntime().halt(3);
             } finally {

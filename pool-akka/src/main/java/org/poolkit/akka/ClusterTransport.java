@@ -72,6 +72,7 @@ final class ClusterTransport implements Transport {
     private final String[] launchedIds;
     private final int[] incarnations;
     private final CountDownLatch joined;
+    private final boolean[] joinedSlots;
     private final List<String> startupFailures = new ArrayList<>();
     private ExecutorService membership;
     private ActorSystem<Object> system;
@@ -92,6 +93,7 @@ final class ClusterTransport implements Transport {
         this.launchedIds = new String[settings.workers()];
         this.incarnations = new int[settings.workers()];
         this.joined = new CountDownLatch(settings.workers());
+        this.joinedSlots = new boolean[settings.workers()];
     }
 
     @Override
@@ -156,6 +158,9 @@ final class ClusterTransport implements Transport {
     }
 
     private synchronized void launch(int slot) {
+        if (closing) {
+            return;
+        }
         String workerId = setup.poolId() + "/" + slot + "/" + incarnations[slot]++;
         Process process = launcher.launch(workerId);
         processes[slot] = process;
@@ -255,7 +260,12 @@ final class ClusterTransport implements Transport {
         LOG.info("akka-cluster {}: worker {} (pid {}) joined in slot {}", setup.poolId(), hello.workerId(),
                 hello.pid(), slot);
         if (!started) {
-            joined.countDown();
+            synchronized (this) {
+                if (!joinedSlots[slot]) {
+                    joinedSlots[slot] = true;
+                    joined.countDown();
+                }
+            }
         } else {
             int joinedSlot = slot;
             membership.execute(() -> listener.onWorkerJoined(joinedSlot));
@@ -297,6 +307,10 @@ final class ClusterTransport implements Transport {
             }
             member.alive = false;
             member.outbox.fail(reason);
+            if (!started) {
+                startupFailures.add(reason);
+                return;
+            }
             replace = settings.launch() && settings.replace() && !closing && replacements < settings.maxReplacements();
             if (replace) {
                 replacements++;
@@ -371,6 +385,19 @@ final class ClusterTransport implements Transport {
                 membership.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            for (Process process : processes) {
+                if (process != null && process.isAlive()) {
+                    LOG.warn("worker JVM pid {} still running after close; killing it", process.pid());
+                    process.destroyForcibly();
+                    try {
+                        process.waitFor(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
         }
         if (system != null) {

@@ -34,6 +34,7 @@ final class LocalTransport implements Transport {
     private final Config config;
     private final List<ActorRef<Command>> workers = new ArrayList<>();
     private ActorSystem<Void> system;
+    private volatile boolean closing;
 
     LocalTransport(int size, Config config) {
         this.size = size;
@@ -57,7 +58,7 @@ final class LocalTransport implements Transport {
         }
     }
 
-    private static Behavior<Command> worker(int index, WorkerRuntime runtime, Listener listener) {
+    private Behavior<Command> worker(int index, WorkerRuntime runtime, Listener listener) {
         return Behaviors.receive(Command.class)
                 .onAnyMessage(command -> {
                     Reply reply = runtime.handle(command);
@@ -68,6 +69,9 @@ final class LocalTransport implements Transport {
                 })
                 .onSignal(akka.actor.typed.PostStop.class, signal -> {
                     runtime.close();
+                    if (!closing) {
+                        listener.onWorkerLost(index, "worker actor " + index + " stopped after a fatal error");
+                    }
                     return Behaviors.same();
                 })
                 .build();
@@ -80,9 +84,10 @@ final class LocalTransport implements Transport {
 
     @Override
     public void close() {
-        if (system == null) {
+        if (system == null || closing) {
             return;
         }
+        closing = true;
         system.terminate();
         try {
             system.getWhenTerminated().toCompletableFuture().get(TERMINATE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

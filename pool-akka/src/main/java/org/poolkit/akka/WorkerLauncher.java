@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,12 +30,25 @@ final class WorkerLauncher {
         this.logDir = Path.of(settings.logDir());
         try {
             Files.createDirectories(logDir);
+            restrict(logDir, "rwx------");
             this.configFile = logDir.resolve(poolId + ".conf");
             String rendered = settings.poolkitConfig().resolve().root()
                     .render(ConfigRenderOptions.concise().setJson(false).setFormatted(true));
+            // the settings may hold TLS passwords: only this user may read them
+            Files.deleteIfExists(configFile);
+            Files.createFile(configFile);
+            restrict(configFile, "rw-------");
             Files.writeString(configFile, rendered, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the worker log directory " + logDir, e);
+        }
+    }
+
+    private static void restrict(Path path, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default permissions apply
         }
     }
 

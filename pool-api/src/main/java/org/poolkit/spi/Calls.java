@@ -74,10 +74,15 @@ final class Calls implements Transport.Listener {
 
     @Override
     public void onWorkerJoined(int worker) {
-        lost.remove(worker);
+        clearLost(worker);
         for (Call call : open.values()) {
             call.events.add(new Joined(worker));
         }
+    }
+
+    /** Lets commands reach a slot again, before calls in progress hear that it joined. */
+    void clearLost(int worker) {
+        lost.remove(worker);
     }
 
     /** Returns why a worker was lost, or {@code null} if it was not. */

@@ -159,6 +159,13 @@ public final class HandleRegistry {
             live.remove(entry.id);
             if (entry.key != null && shared.get(entry.key) == entry) {
                 shared.remove(entry.key);
+                // an equal object pushed concurrently may still be live: share that one from now on
+                for (Entry other : live.values()) {
+                    if (other.key != null && other.key.equals(entry.key)) {
+                        shared.put(other.key, other);
+                        break;
+                    }
+                }
             }
         }
         freeAction.accept(entry.id);

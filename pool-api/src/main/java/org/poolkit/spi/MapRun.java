@@ -62,10 +62,16 @@ final class MapRun {
     }
 
     void run() {
-        long deadline = System.nanoTime() + settings.callTimeout().toNanos();
+        if (liveWorkers() == 0) {
+            throw new WorkerLostException(-1, "map: the pool has no live worker left");
+        }
         try {
             while (delivered < items.size() && failure == null) {
                 dispatch();
+                if (failure != null) {
+                    break;
+                }
+                long deadline = System.nanoTime() + settings.callTimeout().toNanos();
                 handle(Calls.next(call, deadline, pool::isClosed, this::waitingFor, false));
             }
         } catch (RuntimeException | Error e) {
@@ -84,7 +90,8 @@ final class MapRun {
 
     private void dispatch() {
         for (int w = 0; w < workers; w++) {
-            while (!lost[w] && inFlight.get(w).size() < settings.batchesPerWorker() && hasWork()) {
+            while (!lost[w] && failure == null && inFlight.get(w).size() < settings.batchesPerWorker()
+                    && hasWork()) {
                 int size = sizer.next(remaining(), liveWorkers());
                 if (pending > 0 && pending + size > settings.maxPending()) {
                     return;
@@ -100,9 +107,14 @@ final class MapRun {
                 new ArrayList<>(items.subList(first, first + count)));
         try {
             pool.send(worker, batch);
-        } catch (PoolException e) {
+        } catch (WorkerLostException e) {
             requeued.addFirst(new int[] {first, count});
             markLost(worker, e.getMessage());
+            return;
+        } catch (PoolException e) {
+            requeued.addFirst(new int[] {first, count});
+            failure = new PoolException("map: items " + first + ".." + (first + count - 1)
+                    + " cannot be sent: " + e.getMessage(), e);
             return;
         }
         functionSent[worker] = true;

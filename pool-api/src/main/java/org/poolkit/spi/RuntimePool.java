@@ -106,6 +106,7 @@ public class RuntimePool implements WorkerPool {
             sharedPushes.incrementAndGet();
             return shared;
         }
+        liveOrFail("push");
         byte[] bytes = encodeData(object);
         return store(slot -> slot == -1 ? bytes : encodeData(object), object,
                 "push of " + object.getClass().getName());
@@ -115,7 +116,7 @@ public class RuntimePool implements WorkerPool {
     public <T> RemoteObject<List<T>> scatterList(List<? extends T> items) {
         checkOpen();
         Objects.requireNonNull(items, "scatterList: items must not be null");
-        int[] slots = live;
+        int[] slots = liveOrFail("scatterList");
         int[] bounds = Scatter.bounds(items.size(), slots.length);
         Map<Integer, byte[]> blocks = new HashMap<>();
         for (int k = 0; k < slots.length; k++) {
@@ -129,7 +130,7 @@ public class RuntimePool implements WorkerPool {
     public RemoteObject<double[][]> scatterArray(double[][] rows) {
         checkOpen();
         Objects.requireNonNull(rows, "scatterArray: rows must not be null");
-        int[] slots = live;
+        int[] slots = liveOrFail("scatterArray");
         int[] bounds = Scatter.bounds(rows.length, slots.length);
         Map<Integer, byte[]> blocks = new HashMap<>();
         for (int k = 0; k < slots.length; k++) {
@@ -153,9 +154,14 @@ public class RuntimePool implements WorkerPool {
      */
     private <T> RemoteObject<T> store(IntFunction<byte[]> bytesFor, Object original, String what) {
         long objectId = registry.newObjectId();
-        HandleRegistry.Entry entry = registry.reserve(objectId, bytesFor);
+        HandleRegistry.Entry entry;
+        int[] slots;
+        synchronized (membership) {
+            // a worker that joins later gets the entry from its reload; one that joined earlier is in slots
+            entry = registry.reserve(objectId, bytesFor);
+            slots = live;
+        }
         try {
-            int[] slots = live;
             onWorkers(what, slots, ranks(slots.length), (slot, callId) -> new Command.Store(callId, objectId,
                     bytesFor.apply(original != null ? -1 : slot)), true);
         } catch (RuntimeException e) {
@@ -176,7 +182,7 @@ public class RuntimePool implements WorkerPool {
         checkOpen();
         Objects.requireNonNull(function, "apply: function must not be null");
         byte[] bytes = encodeFunction(function);
-        int[] slots = live;
+        int[] slots = liveOrFail("apply");
         return onWorkers("apply", slots, ranks(slots.length), (slot, callId) -> new Command.Run(callId, bytes), false);
     }
 
@@ -193,6 +199,14 @@ public class RuntimePool implements WorkerPool {
         List<R> result = onWorkers("applyOnly(" + worker + ")", new int[] {slots[worker]}, new int[] {worker},
                 (slot, callId) -> new Command.Run(callId, bytes), false);
         return result.get(0);
+    }
+
+    private int[] liveOrFail(String what) {
+        int[] slots = live;
+        if (slots.length == 0) {
+            throw new WorkerLostException(-1, what + ": " + poolId + " has no live worker left");
+        }
+        return slots;
     }
 
     /**
@@ -357,7 +371,11 @@ public class RuntimePool implements WorkerPool {
         if (closed.get()) {
             return;
         }
-        for (int slot : live) {
+        int[] slots;
+        synchronized (membership) {
+            slots = live;
+        }
+        for (int slot : slots) {
             try {
                 send(slot, new Command.Free(objectId));
             } catch (RuntimeException e) {
@@ -395,14 +413,8 @@ public class RuntimePool implements WorkerPool {
                 if (indexOf(live, worker) >= 0) {
                     return;
                 }
-                registry.forEachReloadable((objectId, reload) -> {
-                    try {
-                        sendUnchecked(worker, new Command.Store(-1, objectId, reload.apply(worker)));
-                    } catch (RuntimeException e) {
-                        LOG.warn("{}: could not store object {} on the new worker in slot {}: {}", poolId, objectId,
-                                worker, e.toString());
-                    }
-                });
+                reload(worker);
+                calls.clearLost(worker);
                 int[] grown = Arrays.copyOf(live, live.length + 1);
                 grown[live.length] = worker;
                 Arrays.sort(grown);
@@ -410,6 +422,40 @@ public class RuntimePool implements WorkerPool {
                 LOG.info("{}: a new worker took slot {}; {} workers", poolId, worker, live.length);
                 renumber();
                 calls.onWorkerJoined(worker);
+            }
+        }
+
+        /** Stores every live object on a new worker and waits (bounded) for it to confirm each one. */
+        private void reload(int worker) {
+            Calls.Call call = calls.open();
+            try {
+                int[] sent = {0};
+                registry.forEachReloadable((objectId, reload) -> {
+                    try {
+                        sendUnchecked(worker, new Command.Store(call.id, objectId, reload.apply(worker)));
+                        sent[0]++;
+                    } catch (RuntimeException e) {
+                        LOG.warn("{}: cannot store object {} on the new worker in slot {}: {}", poolId, objectId,
+                                worker, e.toString());
+                    }
+                });
+                long deadline = System.nanoTime() + settings.callTimeout().toNanos();
+                for (int k = 0; k < sent[0]; k++) {
+                    Object event = Calls.next(call, deadline, closed::get,
+                            () -> "the new worker in slot " + worker + " to store the pool's objects", false);
+                    if (event instanceof Calls.Received r && r.reply() instanceof Reply.Failed f) {
+                        LOG.warn("{}: the new worker in slot {} could not store an object: {}", poolId, worker,
+                                f.error().toFailure().getMessage());
+                    } else if (event instanceof Calls.Lost l && l.worker() == worker) {
+                        LOG.warn("{}: the new worker in slot {} was lost while loading: {}", poolId, worker,
+                                l.reason());
+                        return;
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("{}: loading the new worker in slot {} failed: {}", poolId, worker, e.toString());
+            } finally {
+                calls.close(call);
             }
         }
 

@@ -108,8 +108,8 @@ public final class WorkerRuntime implements WorkerContext {
                     + ", but this function runs on pool " + poolId);
         }
         if (!store.contains(handle.objectId())) {
-            throw new IllegalStateException(handle + " is not held by worker " + workerIndex
-                    + " (it was removed)");
+            throw new IllegalStateException(handle + " is not stored on worker " + workerIndex
+                    + " (removed, or never stored there)");
         }
         return store.get(handle.objectId());
     }

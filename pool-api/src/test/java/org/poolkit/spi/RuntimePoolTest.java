@@ -147,6 +147,37 @@ class RuntimePoolTest {
     }
 
     @Test
+    void map_itemOutsideAllowList_failsNamingItNotAsLostWorkers() {
+        try (WorkerPool pool = WorkerPools.create("loopback:workers=2")) {
+            List<Object> items = new ArrayList<>(Collections.nCopies(50, (Object) "ok"));
+            items.add(org.slf4j.event.Level.INFO);
+            org.poolkit.api.PoolException e = assertThrows(org.poolkit.api.PoolException.class,
+                    () -> pool.map((Object item) -> item.toString(), items));
+            assertTrue(!(e instanceof WorkerLostException), e.toString());
+            assertTrue(e.getMessage().contains("org.slf4j.event.Level") && e.getMessage().contains("allow-list"),
+                    e.getMessage());
+            assertEquals(2, pool.size(), "no worker was lost");
+            assertEquals(List.of("a"), pool.map((String s) -> s, List.of("a")), "the pool stays usable");
+        }
+    }
+
+    @Test
+    void everyWorkerLost_callsFailAtOnce() throws Exception {
+        try (RuntimePool pool = loopback(1, "call-timeout=1h")) {
+            transport.kill(0);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (pool.size() != 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, pool.size());
+            assertThrows(WorkerLostException.class, () -> pool.map((Integer i) -> i, List.of(1, 2)));
+            assertThrows(WorkerLostException.class, () -> pool.apply(ctx -> 1));
+            assertThrows(WorkerLostException.class, () -> pool.scatterList(List.of(1)));
+            assertThrows(WorkerLostException.class, () -> pool.push("x"));
+        }
+    }
+
+    @Test
     void call_timeout_failsNamingWhatItWaitedFor() throws InterruptedException {
         try (WorkerPool pool = WorkerPools.create("loopback:workers=2,call-timeout=300ms")) {
             PoolTimeoutException e = assertThrows(PoolTimeoutException.class, () -> pool.applyOnly(1, ctx -> {
