@@ -162,8 +162,16 @@ public class RuntimePool implements WorkerPool {
             slots = live;
         }
         try {
-            onWorkers(what, slots, ranks(slots.length), (slot, callId) -> new Command.Store(callId, objectId,
-                    bytesFor.apply(original != null ? -1 : slot)), true);
+            Command.Store[] shared = new Command.Store[1];
+            onWorkers(what, slots, ranks(slots.length), (slot, callId) -> {
+                if (original == null) {
+                    return new Command.Store(callId, objectId, bytesFor.apply(slot));
+                }
+                if (shared[0] == null) {
+                    shared[0] = new Command.Store(callId, objectId, bytesFor.apply(-1));
+                }
+                return shared[0];
+            }, true);
         } catch (RuntimeException e) {
             registry.abandon(entry);
             freeEverywhere(objectId);
@@ -183,7 +191,13 @@ public class RuntimePool implements WorkerPool {
         Objects.requireNonNull(function, "apply: function must not be null");
         byte[] bytes = encodeFunction(function);
         int[] slots = liveOrFail("apply");
-        return onWorkers("apply", slots, ranks(slots.length), (slot, callId) -> new Command.Run(callId, bytes), false);
+        Command.Run[] run = new Command.Run[1];
+        return onWorkers("apply", slots, ranks(slots.length), (slot, callId) -> {
+            if (run[0] == null) {
+                run[0] = new Command.Run(callId, bytes);
+            }
+            return run[0];
+        }, false);
     }
 
     @Override
@@ -222,15 +236,21 @@ public class RuntimePool implements WorkerPool {
             Object[] results = new Object[slots.length];
             boolean[] answered = new boolean[slots.length];
             int missing = slots.length;
+            Command[] commands = new Command[slots.length];
             for (int k = 0; k < slots.length; k++) {
-                try {
-                    send(slots[k], commandFor.create(slots[k], call.id));
-                } catch (WorkerLostException e) {
-                    if (!skipLost) {
-                        throw lostDuring(what, ranks[k], e.getMessage());
+                commands[k] = commandFor.create(slots[k], call.id);
+            }
+            if (!sendCollectively(slots, commands)) {
+                for (int k = 0; k < slots.length; k++) {
+                    try {
+                        send(slots[k], commands[k]);
+                    } catch (WorkerLostException e) {
+                        if (!skipLost) {
+                            throw lostDuring(what, ranks[k], e.getMessage());
+                        }
+                        answered[k] = true;
+                        missing--;
                     }
-                    answered[k] = true;
-                    missing--;
                 }
             }
             long deadline = System.nanoTime() + settings.callTimeout().toNanos();
@@ -268,6 +288,38 @@ public class RuntimePool implements WorkerPool {
         } finally {
             calls.close(call);
         }
+    }
+
+    /**
+     * Sends the commands of a call to several workers with the transport's collective operations: one broadcast
+     * when every worker gets the same command, one scatter of stores. Only when no target is known to be lost;
+     * otherwise the caller sends one by one and handles each loss.
+     */
+    private boolean sendCollectively(int[] slots, Command[] toSend) {
+        if (slots.length < 2) {
+            return false;
+        }
+        for (int slot : slots) {
+            if (calls.lostReason(slot) != null) {
+                return false;
+            }
+        }
+        boolean same = true;
+        boolean stores = true;
+        for (Command command : toSend) {
+            same &= command == toSend[0];
+            stores &= command instanceof Command.Store;
+        }
+        if (!same && !stores) {
+            return false;
+        }
+        commands.addAndGet(slots.length);
+        if (same) {
+            transport.broadcast(slots, toSend[0]);
+        } else {
+            transport.scatter(slots, toSend);
+        }
+        return true;
     }
 
     private static WorkerLostException lostDuring(String what, int worker, String reason) {

@@ -39,6 +39,32 @@ public interface Transport {
      */
     void send(int worker, Command command);
 
+    /**
+     * Sends the same command to several workers, e.g. a push or an {@code apply}. Transports with a collective
+     * operation (MPI's broadcast) override it; the default sends to each in turn.
+     *
+     * @param workers the worker slots
+     * @param command the command
+     */
+    default void broadcast(int[] workers, Command command) {
+        for (int worker : workers) {
+            send(worker, command);
+        }
+    }
+
+    /**
+     * Sends one command to each of several workers, e.g. the blocks of a scatter. Transports with a collective
+     * operation (MPI's scatter) override it; the default sends to each in turn.
+     *
+     * @param workers  the worker slots
+     * @param commands {@code commands[i]} goes to {@code workers[i]}
+     */
+    default void scatter(int[] workers, Command[] commands) {
+        for (int i = 0; i < workers.length; i++) {
+            send(workers[i], commands[i]);
+        }
+    }
+
     /** Stops every worker (threads, processes) and waits a bounded time for them; idempotent. */
     void close();
 

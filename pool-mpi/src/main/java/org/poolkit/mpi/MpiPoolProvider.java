@@ -1,0 +1,78 @@
+package org.poolkit.mpi;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.typesafe.config.Config;
+import org.poolkit.api.WorkerPool;
+import org.poolkit.spi.PoolSpec;
+import org.poolkit.spi.RuntimePool;
+import org.poolkit.spi.RuntimeSettings;
+import org.poolkit.spi.WorkerPoolProvider;
+
+/**
+ * The {@code mpi} pool on MPJ Express. {@code mpi:np=N} launches N ranks on this machine (niodev); plain
+ * {@code mpi} inside a program started under {@code mpjrun} or {@link MpiRun} uses the ranks it was given: rank 0
+ * gets the pool, the other ranks serve until it is closed. Rank 0 coordinates and does not compute:
+ * {@code size()} is the number of ranks minus one.
+ *
+ * @since 0.1
+ */
+public final class MpiPoolProvider implements WorkerPoolProvider {
+
+    /** The pool name. */
+    public static final String ID = "mpi";
+
+    /** Creates the provider; called by {@link java.util.ServiceLoader}. */
+    public MpiPoolProvider() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Map<String, String> keys() {
+        Map<String, String> keys = new HashMap<>(RuntimeSettings.SPEC_KEYS);
+        keys.put("np", "an integer from 2 to 256: launch this many MPI ranks here (rank 0 coordinates; size() = np - 1)");
+        keys.put("finalize", "true or false (SPMD): whether close() ends the MPI world (default true)");
+        return keys;
+    }
+
+    @Override
+    public WorkerPool create(PoolSpec spec, Config config) {
+        RuntimeSettings settings = RuntimeSettings.from(spec, config);
+        int maxMessage = (int) Math.min(Integer.MAX_VALUE - 64, config.getBytes("poolkit.mpi.max-message"));
+        Duration heartbeat = config.getDuration("poolkit.mpi.heartbeat-timeout");
+        boolean finalizeOnClose = spec.value("finalize").map(v -> {
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                throw spec.badValue("finalize", v, "true or false");
+            }
+            return Boolean.parseBoolean(v);
+        }).orElse(true);
+        Integer np = spec.intValue("np", 2, 256).orElse(null);
+        if (np != null) {
+            LaunchedWorld world = LaunchedWorld.start(np, config);
+            MpiTransport transport = new MpiTransport(world.rankZero(), world::close);
+            world.attach(transport);
+            return new RuntimePool(ID, transport, settings);
+        }
+        if (!mpjOnClassPath()) {
+            throw new IllegalArgumentException("pool spec '" + spec + "': without np=N the mpi pool uses the ranks"
+                    + " of a program started under mpjrun or org.poolkit.mpi.MpiRun, and MPJ Express is not on this"
+                    + " class path; to launch ranks from here use \"mpi:np=N\"");
+        }
+        return new RuntimePool(ID, Spmd.join(maxMessage, heartbeat, finalizeOnClose), settings);
+    }
+
+    private static boolean mpjOnClassPath() {
+        try {
+            Class.forName("mpi.MPI", false, MpiPoolProvider.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.poolkit.mpi;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+import mpi.Comm;
+import mpi.MPI;
+import mpi.MPIException;
+import mpi.Request;
+
+/**
+ * Non-blocking sends and the idle policy of an MPI thread. Sends are {@code Isend}s tested on every turn, so that
+ * two ranks sending large messages to each other never block in the rendezvous protocol. Used by one thread.
+ */
+final class Progress {
+
+    private final Comm comm;
+    private final List<Request> requests = new ArrayList<>();
+    private final List<byte[]> buffers = new ArrayList<>();
+    private int idleTurns;
+
+    Progress(Comm comm) {
+        this.comm = comm;
+    }
+
+    void send(int rank, byte[] message) throws MPIException {
+        requests.add(comm.Isend(message, 0, message.length, MPI.BYTE, rank, Message.TAG));
+        buffers.add(message);
+    }
+
+    /** Completes what it can; returns whether any send completed. */
+    boolean test() throws MPIException {
+        boolean progressed = false;
+        Iterator<Request> r = requests.iterator();
+        Iterator<byte[]> b = buffers.iterator();
+        while (r.hasNext()) {
+            Request request = r.next();
+            b.next();
+            if (request.Test() != null) {
+                r.remove();
+                b.remove();
+                progressed = true;
+            }
+        }
+        return progressed;
+    }
+
+    boolean idle() {
+        return requests.isEmpty();
+    }
+
+    void waitAll() throws MPIException {
+        for (Request request : requests) {
+            request.Wait();
+        }
+        requests.clear();
+        buffers.clear();
+    }
+
+    /** Spins briefly after work, then parks for longer and longer, up to 200 µs. */
+    void pause(boolean busy) {
+        if (busy) {
+            idleTurns = 0;
+            return;
+        }
+        idleTurns++;
+        if (idleTurns < 200) {
+            Thread.onSpinWait();
+        } else {
+            LockSupport.parkNanos(idleTurns < 2_000 ? 20_000 : 200_000);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.poolkit.mpi;
+
+import java.time.Duration;
+
+import mpi.MPI;
+import mpi.MPIException;
+import org.poolkit.api.PoolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The SPMD side of {@code WorkerPools.create("mpi")}: rank 0 gets a transport, the other ranks serve and end. */
+final class Spmd {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Spmd.class);
+
+    private Spmd() {
+    }
+
+    /** On rank 0 returns the transport of a new session; on other ranks serves the world, then ends the rank. */
+    static MpiTransport join(int maxMessage, Duration heartbeatTimeout, boolean finalizeOnClose) {
+        World world = World.get();
+        if (world.rank != 0) {
+            boolean finished;
+            try {
+                finished = new WorkerRank(world.world, world.p2p, maxMessage).serve();
+                if (finished) {
+                    MPI.Finalize();
+                }
+            } catch (MPIException e) {
+                LOG.error("rank {}: MPI failed", world.rank, e);
+                finished = false;
+            }
+            World.exitRank(finished ? 0 : 3);
+            throw new IllegalStateException("unreachable: rank " + world.rank + " has ended");
+        }
+        if (world.size < 2) {
+            throw new PoolException("the MPI world has one rank; the pool needs at least one worker rank"
+                    + " (run with -np 2 or more: rank 0 coordinates, ranks 1.. compute)");
+        }
+        Coordinator coordinator = world.coordinator(maxMessage, heartbeatTimeout);
+        return new MpiTransport(coordinator, () -> {
+            if (finalizeOnClose) {
+                coordinator.finish();
+                try {
+                    MPI.Finalize();
+                } catch (MPIException e) {
+                    LOG.warn("MPI.Finalize on rank 0 failed: {}", e.toString());
+                }
+            }
+        });
+    }
+}
