@@ -57,6 +57,7 @@ public class RuntimePool implements WorkerPool {
     private final Calls calls = new Calls();
     private final Object membership = new Object();
     private volatile int[] live;
+    private volatile String lastLoss;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong objectsSent = new AtomicLong();
     private final AtomicLong sharedPushes = new AtomicLong();
@@ -218,7 +219,9 @@ public class RuntimePool implements WorkerPool {
     private int[] liveOrFail(String what) {
         int[] slots = live;
         if (slots.length == 0) {
-            throw new WorkerLostException(-1, what + ": " + poolId + " has no live worker left");
+            String last = lastLoss;
+            throw new WorkerLostException(-1, what + ": " + poolId + " has no live worker left"
+                    + (last == null ? "" : " (last loss: " + last + ")"));
         }
         return slots;
     }
@@ -448,6 +451,7 @@ public class RuntimePool implements WorkerPool {
         public void onWorkerLost(int worker, String reason) {
             synchronized (membership) {
                 if (indexOf(live, worker) >= 0) {
+                    lastLoss = reason;
                     live = Arrays.stream(live).filter(s -> s != worker).toArray();
                     LOG.warn("{}: worker in slot {} lost ({}); {} workers left", poolId, worker, reason, live.length);
                     renumber();

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 final class Coordinator implements RankZero {
 
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+    /** Collectives get the heartbeat timeout plus 20 ns a byte (at least 50 MB/s) before rank 0 gives up. */
+    private static final long NANOS_PER_BYTE = 20;
 
     private final Intracomm world;
     private final Comm p2p;
@@ -38,9 +40,19 @@ final class Coordinator implements RankZero {
     private final Message.Assembly[] assemblies;
     private final long[] lastSeen;
     private final Thread thread;
+    /** Collectives run here, so that a hung one cannot hang rank 0; a hung thread stays with the broken world. */
+    private final java.util.concurrent.ExecutorService collectives = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "mpj-rank0-collective");
+                t.setDaemon(true);
+                return t;
+            });
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile String broken;
+    /** When the MPI thread's current turn began, 0 between turns: the watchdog's view of a blocked MPI call. */
+    private volatile long turnStarted;
+    private volatile boolean inCollective;
 
     /** An operation run on the MPI thread. */
     @FunctionalInterface
@@ -65,6 +77,9 @@ final class Coordinator implements RankZero {
         this.thread = new Thread(this::loop, "mpj-rank0-coordinator");
         this.thread.setDaemon(true);
         this.thread.start();
+        Thread watchdog = new Thread(this::watch, "mpj-rank0-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     @Override
@@ -110,7 +125,8 @@ final class Coordinator implements RankZero {
             for (int r = 1; r < size; r++) {
                 progress.send(r, Message.of(session, Message.BCAST, frame.length));
             }
-            world.Bcast(frame, 0, frame.length, MPI.BYTE, 0);
+            collective("a broadcast of " + frame.length + " bytes", frame.length,
+                    () -> world.Bcast(frame, 0, frame.length, MPI.BYTE, 0));
         });
     }
 
@@ -130,8 +146,45 @@ final class Coordinator implements RankZero {
             for (int r = 1; r < size; r++) {
                 System.arraycopy(frames[r - 1], 0, all, displacements[r], counts[r]);
             }
-            world.Scatterv(all, 0, counts, displacements, MPI.BYTE, new byte[0], 0, 0, MPI.BYTE, 0);
+            collective("a scatter of " + total + " bytes", total,
+                    () -> world.Scatterv(all, 0, counts, displacements, MPI.BYTE, new byte[0], 0, 0, MPI.BYTE, 0));
         });
+    }
+
+    /**
+     * Runs a collective operation on a helper thread and waits for it a bounded time: a rank that died makes a
+     * collective block forever, and rank 0 must still notice and report it. Only one thread makes MPI calls at a
+     * time: this one waits without calling MPI meanwhile.
+     */
+    private void collective(String what, long bytes, Runnable call) {
+        long limitNanos = heartbeatTimeoutNanos + bytes * NANOS_PER_BYTE;
+        java.util.concurrent.CompletableFuture<Void> done =
+                java.util.concurrent.CompletableFuture.runAsync(call, collectives);
+        inCollective = true;
+        try {
+            done.get(limitNanos, TimeUnit.NANOSECONDS);
+            long now = System.nanoTime();
+            java.util.Arrays.fill(lastSeen, now);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new CollectiveFailure(what + " did not complete within "
+                    + Duration.ofNanos(limitNanos).toSeconds() + " s: a rank is gone");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new CollectiveFailure(what + " failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CollectiveFailure(what + " was interrupted");
+        } finally {
+            inCollective = false;
+        }
+    }
+
+    /** A collective operation failed or hung. */
+    private static final class CollectiveFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CollectiveFailure(String message) {
+            super(message);
+        }
     }
 
     @Override
@@ -161,7 +214,8 @@ final class Coordinator implements RankZero {
             });
             java.util.concurrent.locks.LockSupport.unpark(thread);
         } else {
-            running = false;
+            ops.add(progress -> running = false);
+            java.util.concurrent.locks.LockSupport.unpark(thread);
         }
         try {
             if (!stopped.await(30, TimeUnit.SECONDS)) {
@@ -177,7 +231,11 @@ final class Coordinator implements RankZero {
         broken = reason;
         ops.add(progress -> {
             for (int r = 1; r < size; r++) {
-                progress.send(r, Message.control(0, Message.ABORT));
+                try {
+                    progress.send(r, Message.control(0, Message.ABORT));
+                } catch (Progress.RankFailure e) {
+                    LOG.debug("abort: {}", e.getMessage());
+                }
             }
         });
     }
@@ -190,30 +248,76 @@ final class Coordinator implements RankZero {
         Progress progress = new Progress(p2p);
         try {
             while (running) {
-                boolean busy = false;
-                Op op;
-                while (running && (op = ops.poll()) != null) {
-                    op.run(progress);
-                    busy = true;
+                try {
+                    turnStarted = System.nanoTime();
+                    boolean busy = turn(progress);
+                    turnStarted = 0;
+                    progress.pause(busy);
+                } catch (Progress.RankFailure e) {
+                    breakWorld(e.rank, e.getMessage());
+                } catch (CollectiveFailure e) {
+                    breakWorld(stalest(), e.getMessage() + " (quiet the longest: rank " + stalest() + ")");
+                } catch (RuntimeException e) {
+                    if (broken == null) {
+                        LOG.error("rank 0's MPI thread failed", e);
+                        breakWorld(-1, "rank 0's MPI operations failed: " + e);
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
                 }
-                Status status;
-                while ((status = p2p.Iprobe(MPI.ANY_SOURCE, Message.TAG)) != null) {
-                    receive(status);
-                    busy = true;
-                }
-                busy |= progress.test();
-                if (broken == null) {
-                    checkHeartbeats();
-                }
-                progress.pause(busy);
             }
-        } catch (RuntimeException e) {
-            LOG.error("rank 0's MPI thread failed", e);
-            breakWorld(-1, "rank 0's MPI thread failed: " + e);
         } finally {
             running = false;
+            collectives.shutdown();
             stopped.countDown();
         }
+    }
+
+    /**
+     * MPJ can block inside a send to a rank that died. The watchdog breaks the world when one turn of the MPI
+     * thread lasts longer than the heartbeat timeout (collectives have their own, size-dependent limit).
+     */
+    private void watch() {
+        while (running && broken == null) {
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+            long started = turnStarted;
+            if (started != 0 && !inCollective && System.nanoTime() - started > heartbeatTimeoutNanos) {
+                int rank = stalest();
+                breakWorld(rank, "rank 0's MPI calls have been blocked for "
+                        + Duration.ofNanos(System.nanoTime() - started).toSeconds()
+                        + " s, a rank is gone (quiet the longest: rank " + rank + ")");
+            }
+        }
+    }
+
+    private int stalest() {
+        int worst = 1;
+        for (int r = 1; r < size; r++) {
+            if (lastSeen[r] < lastSeen[worst]) {
+                worst = r;
+            }
+        }
+        return worst;
+    }
+
+    /** One turn of the MPI thread; returns whether anything happened. */
+    private boolean turn(Progress progress) throws MPIException {
+        boolean busy = false;
+        Op op;
+        while (running && (op = ops.poll()) != null) {
+            op.run(progress);
+            busy = true;
+        }
+        if (broken != null) {
+            return busy;
+        }
+        Status status;
+        while ((status = p2p.Iprobe(MPI.ANY_SOURCE, Message.TAG)) != null) {
+            receive(status);
+            busy = true;
+        }
+        busy |= progress.test();
+        checkHeartbeats();
+        return busy;
     }
 
     private void receive(Status status) throws MPIException {
@@ -239,13 +343,25 @@ final class Coordinator implements RankZero {
 
     private void checkHeartbeats() {
         long now = System.nanoTime();
+        int worst = -1;
         for (int r = 1; r < size; r++) {
-            if (now - lastSeen[r] > heartbeatTimeoutNanos) {
-                breakWorld(r, "rank " + r + " sent no heartbeat for "
-                        + Duration.ofNanos(now - lastSeen[r]).toSeconds() + " s (poolkit.mpi.heartbeat-timeout)");
-                return;
+            if (now - lastSeen[r] > heartbeatTimeoutNanos && (worst < 0 || lastSeen[r] < lastSeen[worst])) {
+                worst = r;
             }
         }
+        if (worst < 0) {
+            return;
+        }
+        // with niodev one dead rank can take others down: name every rank that has gone quiet
+        java.util.StringJoiner silent = new java.util.StringJoiner(", ");
+        for (int r = 1; r < size; r++) {
+            long quiet = now - lastSeen[r];
+            if (quiet > TimeUnit.MILLISECONDS.toNanos(1_500)) {
+                silent.add("rank " + r + " for " + Duration.ofNanos(quiet).toMillis() + " ms");
+            }
+        }
+        breakWorld(worst, "no heartbeat from " + silent + " (poolkit.mpi.heartbeat-timeout is "
+                + Duration.ofNanos(heartbeatTimeoutNanos).toSeconds() + " s)");
     }
 
     /** A rank is gone: every session hears of it, and the other ranks are told to exit. */
@@ -254,6 +370,9 @@ final class Coordinator implements RankZero {
             return;
         }
         LOG.error("MPI world broken: {}", reason);
+        if (rank > 0) {
+            lastSeen[rank] = Long.MAX_VALUE / 2;
+        }
         abort(reason);
         for (Listener listener : sessions.values()) {
             listener.onLost(rank, reason);

@@ -57,13 +57,13 @@ final class MpiTransport implements Transport {
         if (broken != null || closed) {
             return;
         }
-        broken = "rank " + rank + " (worker " + (rank - 1) + ") was lost: " + reason
-                + "; MPI cannot recover, so the pool is closed";
+        broken = (rank > 0 ? "rank " + rank + " (worker " + (rank - 1) + ") was lost: " : "the MPI world failed: ")
+                + reason + "; MPI cannot recover, so the pool is closed";
         if (listener == null) {
             return;
         }
         for (int w = 0; w < size(); w++) {
-            listener.onWorkerLost(w, w == rank - 1 ? "rank " + rank + ": " + reason : broken);
+            listener.onWorkerLost(w, broken);
         }
     }
 

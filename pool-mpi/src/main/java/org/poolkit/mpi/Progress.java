@@ -25,9 +25,33 @@ final class Progress {
         this.comm = comm;
     }
 
-    void send(int rank, byte[] message) throws MPIException {
-        requests.add(comm.Isend(message, 0, message.length, MPI.BYTE, rank, Message.TAG));
+    void send(int rank, byte[] message) {
+        try {
+            requests.add(comm.Isend(message, 0, message.length, MPI.BYTE, rank, Message.TAG));
+        } catch (RuntimeException e) {
+            throw new RankFailure(rank, e);
+        }
         buffers.add(message);
+    }
+
+    /** An MPI operation towards one rank failed: that rank is gone. */
+    static final class RankFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final int rank;
+
+        RankFailure(int rank, Throwable cause) {
+            super("rank " + rank + " cannot be reached: " + rootOf(cause), cause);
+            this.rank = rank;
+        }
+
+        private static String rootOf(Throwable e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return root.toString();
+        }
     }
 
     /** Completes what it can; returns whether any send completed. */

@@ -40,7 +40,12 @@ final class Spmd {
         Coordinator coordinator = world.coordinator(maxMessage, heartbeatTimeout);
         return new MpiTransport(coordinator, () -> {
             if (finalizeOnClose) {
+                boolean broken = coordinator.isBroken();
                 coordinator.finish();
+                if (broken) {
+                    LOG.warn("the MPI world is broken (a rank died): MPI.Finalize is skipped on rank 0");
+                    return;
+                }
                 try {
                     MPI.Finalize();
                 } catch (MPIException e) {

@@ -115,6 +115,9 @@ final class WorkerRank {
                 }
                 progress.pause(busy);
             }
+        } catch (Progress.RankFailure e) {
+            LOG.error("rank {}: {}; exiting", rank, e.getMessage());
+            return false;
         } finally {
             compute.interrupt();
         }
