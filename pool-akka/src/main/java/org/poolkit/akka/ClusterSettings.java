@@ -33,12 +33,12 @@ record ClusterSettings(int workers, boolean launch, String host, int port, Strin
         Config c = config.getConfig("poolkit.akka.cluster");
         return new ClusterSettings(
                 spec.intValue("workers", 1, 256).orElse(c.getInt("workers")),
-                booleanValue(spec, "launch").orElse(c.getBoolean("launch")),
+                spec.booleanValue("launch").orElse(c.getBoolean("launch")),
                 spec.value("host").orElse(c.getString("host")),
                 spec.intValue("port", 0, 65535).orElse(c.getInt("port")),
                 c.getString("worker-host"),
                 spec.durationValue("join-timeout").orElse(c.getDuration("join-timeout")),
-                booleanValue(spec, "replace").orElse(c.getBoolean("replace-lost-workers")),
+                spec.booleanValue("replace").orElse(c.getBoolean("replace-lost-workers")),
                 c.getInt("max-replacements"),
                 c.getDuration("close-timeout"),
                 (int) Math.min(c.getBytes("chunk-size"), 200 * 1024),
@@ -48,15 +48,6 @@ record ClusterSettings(int workers, boolean launch, String host, int port, Strin
                 c.getString("class-path").isBlank() ? System.getProperty("java.class.path") : c.getString("class-path"),
                 c.getString("log-dir"),
                 config.withOnlyPath("poolkit"));
-    }
-
-    private static java.util.Optional<Boolean> booleanValue(PoolSpec spec, String key) {
-        return spec.value(key).map(v -> {
-            if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-                return Boolean.parseBoolean(v);
-            }
-            throw spec.badValue(key, v, "true or false");
-        });
     }
 
     /**

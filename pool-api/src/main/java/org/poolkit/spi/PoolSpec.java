@@ -152,6 +152,22 @@ public final class PoolSpec {
     }
 
     /**
+     * Returns a boolean value.
+     *
+     * @param key the key
+     * @return the value, if the spec sets it
+     * @throws IllegalArgumentException if it is not {@code true} or {@code false}
+     */
+    public Optional<Boolean> booleanValue(String key) {
+        return value(key).map(v -> {
+            if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(v);
+            }
+            throw badValue(key, v, "true or false");
+        });
+    }
+
+    /**
      * Returns a duration value in HOCON form ({@code 500ms}, {@code 30s}, {@code 2m}).
      *
      * @param key the key

@@ -46,12 +46,7 @@ public final class MpiPoolProvider implements WorkerPoolProvider {
         RuntimeSettings settings = RuntimeSettings.from(spec, config);
         int maxMessage = (int) Math.min(Integer.MAX_VALUE - 64, config.getBytes("poolkit.mpi.max-message"));
         Duration heartbeat = config.getDuration("poolkit.mpi.heartbeat-timeout");
-        boolean finalizeOnClose = spec.value("finalize").map(v -> {
-            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                throw spec.badValue("finalize", v, "true or false");
-            }
-            return Boolean.parseBoolean(v);
-        }).orElse(true);
+        boolean finalizeOnClose = spec.booleanValue("finalize").orElse(true);
         Integer np = spec.intValue("np", 2, 256).orElse(null);
         if (np != null) {
             LaunchedWorld world = LaunchedWorld.start(np, config);
