@@ -68,6 +68,23 @@ public final class Frames {
     }
 
     /**
+     * Builds the reply frame that reports a failure outside the runtime's own handling (an error while encoding a
+     * large reply, say), from the command frame's header, so that the waiting call fails instead of timing out.
+     *
+     * @param worker       the worker's runtime
+     * @param commandFrame the command frame whose handling failed
+     * @param error        what was thrown
+     * @return the reply frame
+     */
+    public static byte[] failure(WorkerRuntime worker, byte[] commandFrame, Throwable error) {
+        ByteBuffer header = ByteBuffer.wrap(commandFrame, 0, HEADER);
+        long callId = header.getLong();
+        int firstIndex = header.getInt();
+        return frame(callId, firstIndex, worker.encodeReply(new Reply.Failed(callId, firstIndex, -1,
+                ErrorInfo.of(error))));
+    }
+
+    /**
      * Decodes a reply frame on the caller. A reply that cannot be decoded becomes a {@link Reply.Failed} that
      * says why, so the waiting call fails instead of timing out.
      *

@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -67,16 +66,19 @@ final class Gateway {
             };
             while (true) {
                 byte op;
+                int session;
+                int rank;
+                byte[] bytes;
                 try {
                     op = in.readByte();
-                } catch (EOFException e) {
-                    coordinator.abort("the caller closed the connection");
-                    coordinator.finish();
+                    session = in.readInt();
+                    rank = in.readInt();
+                    bytes = read(in, in.readInt());
+                } catch (IOException e) {
+                    coordinator.abort("the caller is gone (" + e + ")");
+                    coordinator.finishWorld();
                     return 3;
                 }
-                int session = in.readInt();
-                int rank = in.readInt();
-                byte[] bytes = read(in, in.readInt());
                 switch (op) {
                     case OPEN -> coordinator.open(bytes, listener);
                     case SEND -> coordinator.send(session, rank, bytes);
@@ -84,8 +86,7 @@ final class Gateway {
                     case SCATTER -> coordinator.scatter(session, splitFrames(bytes, coordinator.worldSize() - 1));
                     case CLOSE -> coordinator.close(session);
                     case FINISH -> {
-                        coordinator.finish();
-                        return 0;
+                        return coordinator.finishWorld() ? 0 : 3;
                     }
                     default -> throw new IOException("unknown gateway op " + op);
                 }

@@ -21,6 +21,7 @@ final class Message {
     static final byte BEAT = 7;
     static final byte FINISH = 8;
     static final byte ABORT = 9;
+    static final byte FINISHED = 10;
 
     private static final int HEADER = Integer.BYTES + 1;
 

@@ -52,7 +52,12 @@ public final class MpiPoolProvider implements WorkerPoolProvider {
             LaunchedWorld world = LaunchedWorld.start(np, config);
             MpiTransport transport = new MpiTransport(world.rankZero(), world::close);
             world.attach(transport);
-            return new RuntimePool(ID, transport, settings);
+            try {
+                return new RuntimePool(ID, transport, settings);
+            } catch (RuntimeException e) {
+                transport.close();
+                throw e;
+            }
         }
         if (!mpjOnClassPath()) {
             throw new IllegalArgumentException("pool spec '" + spec + "': without np=N the mpi pool uses the ranks"

@@ -19,9 +19,21 @@ public final class MpiRankMain {
      * Runs one rank.
      *
      * @param args MPJ's {@code rank conf niodev}, then {@code --gateway HOST:PORT}
-     * @throws Exception when MPI fails
      */
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args);
+        } catch (Throwable e) {
+            System.err.println("MPI rank failed: " + e);
+            e.printStackTrace();
+            code = 3;
+        }
+        // the niodev device keeps non-daemon threads: a rank ends only by exiting
+        System.exit(code);
+    }
+
+    private static int run(String[] args) throws Exception {
         MPI.Init(args);
         String gateway = null;
         for (int i = 0; i + 1 < args.length; i++) {
@@ -47,6 +59,6 @@ public final class MpiRankMain {
         if (code == 0) {
             MPI.Finalize();
         }
-        System.exit(code);
+        return code;
     }
 }

@@ -53,7 +53,7 @@ final class MpiTransport implements Transport {
         });
     }
 
-    void lost(int rank, String reason) {
+    synchronized void lost(int rank, String reason) {
         if (broken != null || closed) {
             return;
         }

@@ -19,6 +19,7 @@ final class Progress {
     private final Comm comm;
     private final List<Request> requests = new ArrayList<>();
     private final List<byte[]> buffers = new ArrayList<>();
+    private final List<Integer> destinations = new ArrayList<>();
     private int idleTurns;
 
     Progress(Comm comm) {
@@ -32,6 +33,7 @@ final class Progress {
             throw new RankFailure(rank, e);
         }
         buffers.add(message);
+        destinations.add(rank);
     }
 
     /** An MPI operation towards one rank failed: that rank is gone. */
@@ -55,20 +57,36 @@ final class Progress {
     }
 
     /** Completes what it can; returns whether any send completed. */
-    boolean test() throws MPIException {
+    boolean test() {
         boolean progressed = false;
         Iterator<Request> r = requests.iterator();
         Iterator<byte[]> b = buffers.iterator();
+        Iterator<Integer> d = destinations.iterator();
         while (r.hasNext()) {
             Request request = r.next();
             b.next();
-            if (request.Test() != null) {
+            int rank = d.next();
+            boolean done;
+            try {
+                done = request.Test() != null;
+            } catch (RuntimeException e) {
+                throw new RankFailure(rank, e);
+            }
+            if (done) {
                 r.remove();
                 b.remove();
+                d.remove();
                 progressed = true;
             }
         }
         return progressed;
+    }
+
+    /** Forgets the sends still in flight (the world is ending or broken). */
+    void abandon() {
+        requests.clear();
+        buffers.clear();
+        destinations.clear();
     }
 
     boolean idle() {
@@ -79,8 +97,7 @@ final class Progress {
         for (Request request : requests) {
             request.Wait();
         }
-        requests.clear();
-        buffers.clear();
+        abandon();
     }
 
     /** Spins briefly after work, then parks for longer and longer, up to 200 µs. */

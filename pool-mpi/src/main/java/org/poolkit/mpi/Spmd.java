@@ -16,6 +16,27 @@ final class Spmd {
     private Spmd() {
     }
 
+    /** MPI.Finalize waits for every rank; run it on a helper and give up after a while rather than hang close(). */
+    private static void finalizeBounded() {
+        Thread finalizer = new Thread(() -> {
+            try {
+                MPI.Finalize();
+            } catch (MPIException e) {
+                LOG.warn("MPI.Finalize on rank 0 failed: {}", e.toString());
+            }
+        }, "mpj-rank0-finalize");
+        finalizer.setDaemon(true);
+        finalizer.start();
+        try {
+            finalizer.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (finalizer.isAlive()) {
+            LOG.warn("MPI.Finalize on rank 0 did not return within 30 s; going on without it");
+        }
+    }
+
     /** On rank 0 returns the transport of a new session; on other ranks serves the world, then ends the rank. */
     static MpiTransport join(int maxMessage, Duration heartbeatTimeout, boolean finalizeOnClose) {
         World world = World.get();
@@ -39,18 +60,10 @@ final class Spmd {
         }
         Coordinator coordinator = world.coordinator(maxMessage, heartbeatTimeout);
         return new MpiTransport(coordinator, () -> {
-            if (finalizeOnClose) {
-                boolean broken = coordinator.isBroken();
-                coordinator.finish();
-                if (broken) {
-                    LOG.warn("the MPI world is broken (a rank died): MPI.Finalize is skipped on rank 0");
-                    return;
-                }
-                try {
-                    MPI.Finalize();
-                } catch (MPIException e) {
-                    LOG.warn("MPI.Finalize on rank 0 failed: {}", e.toString());
-                }
+            if (finalizeOnClose && !coordinator.finishWorld()) {
+                LOG.warn("the MPI world is broken or did not end cleanly: MPI.Finalize is skipped on rank 0");
+            } else if (finalizeOnClose) {
+                finalizeBounded();
             }
         });
     }

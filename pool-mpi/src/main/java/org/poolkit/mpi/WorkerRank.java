@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import mpi.Comm;
 import mpi.Intracomm;
@@ -41,7 +40,6 @@ final class WorkerRank {
     private final int maxMessage;
     private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
     private final ConcurrentLinkedQueue<byte[]> outbox = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger busyJobs = new AtomicInteger();
     private final Message.Assembly assembly = new Message.Assembly();
 
     WorkerRank(Intracomm world, Comm p2p, int maxMessage) throws MPIException {
@@ -90,7 +88,10 @@ final class WorkerRank {
                         }
                         case Message.OPEN -> enqueue(message.session, Message.OPEN, message.bytes());
                         case Message.CLOSE -> enqueue(message.session, Message.CLOSE, null);
-                        case Message.FINISH -> finishing = true;
+                        case Message.FINISH -> {
+                            finishing = true;
+                            jobs.clear();
+                        }
                         case Message.ABORT -> {
                             LOG.error("rank {}: rank 0 aborted the world (a rank died); exiting", rank);
                             return false;
@@ -99,7 +100,7 @@ final class WorkerRank {
                     }
                 }
                 byte[] reply;
-                while ((reply = outbox.poll()) != null) {
+                while (!finishing && (reply = outbox.poll()) != null) {
                     progress.send(0, reply);
                     busy = true;
                 }
@@ -109,13 +110,15 @@ final class WorkerRank {
                     nextBeat = now + BEAT_NANOS;
                 }
                 busy |= progress.test();
-                if (finishing && jobs.isEmpty() && busyJobs.get() == 0 && outbox.isEmpty()) {
+                if (finishing && progress.idle()) {
+                    // rank 0 keeps receiving until every rank says FINISHED: nothing is left waiting for a receive
+                    progress.send(0, Message.control(0, Message.FINISHED));
                     progress.waitAll();
                     return true;
                 }
                 progress.pause(busy);
             }
-        } catch (Progress.RankFailure e) {
+        } catch (RuntimeException e) {
             LOG.error("rank {}: {}; exiting", rank, e.getMessage());
             return false;
         } finally {
@@ -124,8 +127,19 @@ final class WorkerRank {
     }
 
     private void enqueue(int session, byte kind, byte[] bytes) {
-        busyJobs.incrementAndGet();
         jobs.add(new Job(session, kind, bytes));
+    }
+
+    /** Answers a command whose handling failed outside the runtime, so that the call fails instead of waiting. */
+    private void report(WorkerRuntime runtime, Job job, Throwable error) {
+        if (runtime == null || job.kind() != Message.FRAME) {
+            return;
+        }
+        try {
+            outbox.addAll(Message.frame(job.session(), Frames.failure(runtime, job.bytes(), error), maxMessage));
+        } catch (Throwable e) {
+            LOG.error("rank {}: cannot even report the failure: {}", rank, e.toString());
+        }
     }
 
     private void compute() {
@@ -156,10 +170,9 @@ final class WorkerRank {
                             }
                         }
                     }
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     LOG.error("rank {}: job of session {} failed", rank, job.session(), e);
-                } finally {
-                    busyJobs.decrementAndGet();
+                    report(runtimes.get(job.session()), job, e);
                 }
             }
         } catch (InterruptedException e) {
