@@ -1,6 +1,5 @@
 package org.poolkit.akka;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import com.typesafe.config.Config;
@@ -33,9 +32,7 @@ public final class AkkaClusterPoolProvider implements WorkerPoolProvider {
 
     @Override
     public Map<String, String> keys() {
-        Map<String, String> keys = new HashMap<>(RuntimeSettings.SPEC_KEYS);
-        keys.putAll(ClusterSettings.SPEC_KEYS);
-        return keys;
+        return RuntimeSettings.specKeysWith(ClusterSettings.SPEC_KEYS);
     }
 
     @Override

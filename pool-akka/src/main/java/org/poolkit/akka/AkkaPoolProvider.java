@@ -1,6 +1,5 @@
 package org.poolkit.akka;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import com.typesafe.config.Config;
@@ -32,9 +31,8 @@ public final class AkkaPoolProvider implements WorkerPoolProvider {
 
     @Override
     public Map<String, String> keys() {
-        Map<String, String> keys = new HashMap<>(RuntimeSettings.SPEC_KEYS);
-        keys.put("workers", "an integer from 1 to 4096: worker actors (default: one per processor)");
-        return keys;
+        return RuntimeSettings.specKeysWith(
+                Map.of("workers", "an integer from 1 to 4096: worker actors (default: one per processor)"));
     }
 
     @Override

@@ -187,9 +187,9 @@ public final class AkkaWorker {
         private void welcome(Wire.Welcome welcome) {
             slot = welcome.slot();
             ClassLoader loader = Codec.defaultClassLoader();
-            WorkerSetup setup = (WorkerSetup) ClusterTransport.SETUP_CODEC.decode(welcome.setup());
-            Codec codec = new Codec(setup.allowedPackages(), loader);
-            WorkerRuntime runtime = new WorkerRuntime(setup.poolId(), slot, setup.poolSize(), setup.seed(), codec);
+            WorkerSetup setup = WorkerSetup.fromBytes(welcome.setup());
+            Codec codec = setup.codec(loader);
+            WorkerRuntime runtime = setup.newWorker(slot, codec);
             Config cluster = config.getConfig("poolkit.akka.cluster");
             outbox = new Outbox(caller, slot, "the caller", (int) Math.min(cluster.getBytes("chunk-size"), 200 * 1024),
                     Math.max(1, cluster.getInt("chunk-window")), cluster.getDuration("ack-timeout"));

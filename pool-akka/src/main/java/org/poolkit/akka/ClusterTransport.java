@@ -43,8 +43,6 @@ final class ClusterTransport implements Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTransport.class);
     private static final Duration TERMINATE_TIMEOUT = Duration.ofSeconds(20);
-    /** Encodes the {@link WorkerSetup}, whatever the user's allow-list. */
-    static final Codec SETUP_CODEC = new Codec(List.of("java."), Codec.defaultClassLoader());
 
     /** One incarnation of a worker in a slot. */
     private static final class Member {
@@ -105,7 +103,7 @@ final class ClusterTransport implements Transport {
     public void start(WorkerSetup setup, Listener listener) {
         this.setup = setup;
         this.listener = listener;
-        this.codec = new Codec(setup.allowedPackages(), Codec.defaultClassLoader());
+        this.codec = setup.codec(Codec.defaultClassLoader());
         this.membership = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "poolkit-" + setup.poolId() + "-membership");
             t.setDaemon(true);
@@ -255,7 +253,7 @@ final class ClusterTransport implements Transport {
             Outbox outbox = new Outbox(hello.worker(), slot, "worker " + slot + " (" + hello.workerId() + ")",
                     settings.chunkSize(), settings.chunkWindow(), settings.ackTimeout());
             members[slot] = new Member(hello.workerId(), hello.worker(), hello.pid(), outbox);
-            hello.worker().tell(new Wire.Welcome(slot, SETUP_CODEC.encode(setup)));
+            hello.worker().tell(new Wire.Welcome(slot, setup.toBytes()));
         }
         LOG.info("akka-cluster {}: worker {} (pid {}) joined in slot {}", setup.poolId(), hello.workerId(),
                 hello.pid(), slot);

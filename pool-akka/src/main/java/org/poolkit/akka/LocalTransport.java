@@ -52,7 +52,7 @@ final class LocalTransport implements Transport {
         system = ActorSystem.create(Behaviors.empty(), "poolkit-" + setup.poolId(), systemConfig);
         Codec codec = Codec.trusted();
         for (int w = 0; w < size; w++) {
-            WorkerRuntime runtime = new WorkerRuntime(setup.poolId(), w, setup.poolSize(), setup.seed(), codec);
+            WorkerRuntime runtime = setup.newWorker(w, codec);
             workers.add(system.systemActorOf(worker(w, runtime, listener), "worker-" + w,
                     DispatcherSelector.fromConfig("poolkit-worker-dispatcher")));
         }

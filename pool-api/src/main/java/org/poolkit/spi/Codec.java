@@ -2,7 +2,6 @@ package org.poolkit.spi;
 
 import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -361,14 +360,5 @@ public final class Codec {
         public RemoteHandle<?> read(Kryo kryo, Input input, Class<? extends RemoteHandle<?>> type) {
             return new RemoteHandle<>(input.readString(), input.readVarLong(true));
         }
-    }
-
-    /**
-     * Collects handles; a convenience for {@link #encode(Object, List)}.
-     *
-     * @return a new, empty, mutable list
-     */
-    public static List<RemoteHandle<?>> handleCollector() {
-        return new ArrayList<>();
     }
 }

@@ -172,6 +172,23 @@ public final class HandleRegistry {
     }
 
     /**
+     * Serializes a function or value as it will travel and checks the handles it carries, before anything is sent.
+     *
+     * @param codec the codec
+     * @param value the function or value
+     * @return its bytes
+     * @throws org.poolkit.api.PoolException naming a class that cannot be serialized
+     * @throws IllegalArgumentException      if it carries a handle of another pool
+     * @throws IllegalStateException         if it carries a removed handle
+     */
+    public byte[] encode(Codec codec, Object value) {
+        List<RemoteHandle<?>> handles = new ArrayList<>();
+        byte[] bytes = codec.encode(value, handles);
+        check(handles);
+        return bytes;
+    }
+
+    /**
      * Checks the handles a function carries before it is sent.
      *
      * @param handles the handles found while serializing it

@@ -1,6 +1,5 @@
 package org.poolkit.spi;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import com.typesafe.config.Config;
@@ -29,9 +28,7 @@ public final class LoopbackPoolProvider implements WorkerPoolProvider {
 
     @Override
     public Map<String, String> keys() {
-        Map<String, String> keys = new HashMap<>(RuntimeSettings.SPEC_KEYS);
-        keys.put("workers", "an integer from 1 to 1024: the number of worker threads");
-        return keys;
+        return RuntimeSettings.specKeysWith(Map.of("workers", "an integer from 1 to 1024: the number of worker threads"));
     }
 
     @Override

@@ -39,7 +39,7 @@ final class LoopbackTransport implements Transport {
     public void start(WorkerSetup setup, Listener listener) {
         this.listener = listener;
         this.setup = setup;
-        this.callerCodec = new Codec(setup.allowedPackages(), Codec.defaultClassLoader());
+        this.callerCodec = setup.codec(Codec.defaultClassLoader());
         for (int w = 0; w < size; w++) {
             Worker worker = new Worker(w, setup);
             workers.add(worker);
@@ -112,9 +112,8 @@ final class LoopbackTransport implements Transport {
 
         @Override
         public void run() {
-            ClassLoader loader = Codec.defaultClassLoader();
-            Codec codec = new Codec(setup.allowedPackages(), loader);
-            WorkerRuntime runtime = new WorkerRuntime(setup.poolId(), index, setup.poolSize(), setup.seed(), codec);
+            Codec codec = setup.codec(Codec.defaultClassLoader());
+            WorkerRuntime runtime = setup.newWorker(index, codec);
             try {
                 while (true) {
                     byte[] frame = inbox.poll(1, TimeUnit.SECONDS);

@@ -151,13 +151,8 @@ final class MapRun {
 
     /** The worker's index as the user sees it (its rank among live slots), or its slot if it is gone. */
     private int workerIndexOf(int slot) {
-        int[] slots = pool.liveSlots();
-        for (int k = 0; k < slots.length; k++) {
-            if (slots[k] == slot) {
-                return k;
-            }
-        }
-        return slot;
+        int index = RuntimePool.indexOf(pool.liveSlots(), slot);
+        return index >= 0 ? index : slot;
     }
 
     private static int firstIndexOf(Reply reply) {

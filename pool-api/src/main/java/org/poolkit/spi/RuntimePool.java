@@ -78,7 +78,7 @@ public class RuntimePool implements WorkerPool {
         this.settings = settings;
         this.codec = new Codec(settings.allowedPackages(), Codec.defaultClassLoader());
         this.registry = new HandleRegistry(poolId, this::freeEverywhere);
-        this.live = java.util.stream.IntStream.range(0, transport.size()).toArray();
+        this.live = ranks(transport.size());
         transport.start(new WorkerSetup(poolId, transport.size(), settings.seed(), settings.allowedPackages()),
                 new Membership());
     }
@@ -108,8 +108,8 @@ public class RuntimePool implements WorkerPool {
             return shared;
         }
         liveOrFail("push");
-        byte[] bytes = encodeData(object);
-        return store(slot -> slot == -1 ? bytes : encodeData(object), object,
+        byte[] bytes = encode(object);
+        return store(slot -> slot == -1 ? bytes : encode(object), object,
                 "push of " + object.getClass().getName());
     }
 
@@ -121,9 +121,9 @@ public class RuntimePool implements WorkerPool {
         int[] bounds = Scatter.bounds(items.size(), slots.length);
         Map<Integer, byte[]> blocks = new HashMap<>();
         for (int k = 0; k < slots.length; k++) {
-            blocks.put(slots[k], encodeData(new ArrayList<T>(items.subList(bounds[k], bounds[k + 1]))));
+            blocks.put(slots[k], encode(new ArrayList<T>(items.subList(bounds[k], bounds[k + 1]))));
         }
-        byte[] empty = encodeData(new ArrayList<T>());
+        byte[] empty = encode(new ArrayList<T>());
         return store(slot -> blocks.getOrDefault(slot, empty), null, "scatterList");
     }
 
@@ -135,17 +135,10 @@ public class RuntimePool implements WorkerPool {
         int[] bounds = Scatter.bounds(rows.length, slots.length);
         Map<Integer, byte[]> blocks = new HashMap<>();
         for (int k = 0; k < slots.length; k++) {
-            blocks.put(slots[k], encodeData(Arrays.copyOfRange(rows, bounds[k], bounds[k + 1])));
+            blocks.put(slots[k], encode(Arrays.copyOfRange(rows, bounds[k], bounds[k + 1])));
         }
-        byte[] empty = encodeData(new double[0][]);
+        byte[] empty = encode(new double[0][]);
         return store(slot -> blocks.getOrDefault(slot, empty), null, "scatterArray");
-    }
-
-    private byte[] encodeData(Object value) {
-        List<RemoteHandle<?>> handles = new ArrayList<>();
-        byte[] bytes = codec.encode(value, handles);
-        registry.check(handles);
-        return bytes;
     }
 
     /**
@@ -190,7 +183,7 @@ public class RuntimePool implements WorkerPool {
     public <R> List<R> apply(WorkerFunction<? extends R> function) {
         checkOpen();
         Objects.requireNonNull(function, "apply: function must not be null");
-        byte[] bytes = encodeFunction(function);
+        byte[] bytes = encode(function);
         int[] slots = liveOrFail("apply");
         Command.Run[] run = new Command.Run[1];
         return onWorkers("apply", slots, ranks(slots.length), (slot, callId) -> {
@@ -210,7 +203,7 @@ public class RuntimePool implements WorkerPool {
                     + " workers 0.." + (slots.length - 1));
         }
         Objects.requireNonNull(function, "applyOnly: function must not be null");
-        byte[] bytes = encodeFunction(function);
+        byte[] bytes = encode(function);
         List<R> result = onWorkers("applyOnly(" + worker + ")", new int[] {slots[worker]}, new int[] {worker},
                 (slot, callId) -> new Command.Run(callId, bytes), false);
         return result.get(0);
@@ -336,7 +329,7 @@ public class RuntimePool implements WorkerPool {
         Command create(int slot, long callId);
     }
 
-    private static int indexOf(int[] slots, int slot) {
+    static int indexOf(int[] slots, int slot) {
         for (int k = 0; k < slots.length; k++) {
             if (slots[k] == slot) {
                 return k;
@@ -369,7 +362,7 @@ public class RuntimePool implements WorkerPool {
         if (items.isEmpty()) {
             return;
         }
-        byte[] bytes = encodeFunction(function);
+        byte[] bytes = encode(function);
         Calls.Call call = calls.open();
         try {
             @SuppressWarnings("unchecked")
@@ -380,11 +373,9 @@ public class RuntimePool implements WorkerPool {
         }
     }
 
-    private byte[] encodeFunction(Object function) {
-        List<RemoteHandle<?>> handles = new ArrayList<>();
-        byte[] bytes = codec.encode(function, handles);
-        registry.check(handles);
-        return bytes;
+    /** Serializes a function or value as it will travel, checking the handles it carries. */
+    private byte[] encode(Object value) {
+        return registry.encode(codec, value);
     }
 
     void send(int slot, Command command) {

@@ -45,6 +45,18 @@ public record RuntimeSettings(long seed, int fixedBatchSize, Duration targetBatc
     }
 
     /**
+     * Returns the keys of a runtime-based pool: {@link #SPEC_KEYS} and the pool's own.
+     *
+     * @param own the pool's own keys, with the form of their values
+     * @return all keys the pool accepts
+     */
+    public static Map<String, String> specKeysWith(Map<String, String> own) {
+        Map<String, String> keys = new LinkedHashMap<>(SPEC_KEYS);
+        keys.putAll(own);
+        return Map.copyOf(keys);
+    }
+
+    /**
      * Returns these settings with an allow-list that admits every class, for pools whose bytes never leave this
      * process.
      *

@@ -19,7 +19,6 @@ import org.poolkit.api.WorkerPool;
 import org.poolkit.spi.Codec;
 import org.poolkit.spi.ErrorInfo;
 import org.poolkit.spi.HandleRegistry;
-import org.poolkit.spi.RemoteHandle;
 import org.poolkit.spi.WorkerRuntime;
 
 /**
@@ -138,10 +137,7 @@ final class DummyPool implements WorkerPool {
 
     /** Serializes a value as a real pool would, to refuse what could not travel and check the handles inside. */
     private byte[] checkedBytes(Object value) {
-        List<RemoteHandle<?>> handles = new ArrayList<>();
-        byte[] bytes = codec.encode(value, handles);
-        registry.check(handles);
-        return bytes;
+        return registry.encode(codec, value);
     }
 
     private <V> V checked(V value) {

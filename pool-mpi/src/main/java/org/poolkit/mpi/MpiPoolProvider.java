@@ -1,7 +1,6 @@
 package org.poolkit.mpi;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import com.typesafe.config.Config;
@@ -35,10 +34,9 @@ public final class MpiPoolProvider implements WorkerPoolProvider {
 
     @Override
     public Map<String, String> keys() {
-        Map<String, String> keys = new HashMap<>(RuntimeSettings.SPEC_KEYS);
-        keys.put("np", "an integer from 2 to 256: launch this many MPI ranks here (rank 0 coordinates; size() = np - 1)");
-        keys.put("finalize", "true or false (SPMD): whether close() ends the MPI world (default true)");
-        return keys;
+        return RuntimeSettings.specKeysWith(Map.of(
+                "np", "an integer from 2 to 256: launch this many MPI ranks here (rank 0 coordinates; size() = np - 1)",
+                "finalize", "true or false (SPMD): whether close() ends the MPI world (default true)"));
     }
 
     @Override

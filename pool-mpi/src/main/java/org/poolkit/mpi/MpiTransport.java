@@ -1,6 +1,5 @@
 package org.poolkit.mpi;
 
-import java.util.List;
 
 import org.poolkit.api.WorkerLostException;
 import org.poolkit.spi.Codec;
@@ -15,8 +14,6 @@ import org.poolkit.spi.WorkerSetup;
  * reported lost, so every waiting and later call fails with a {@link WorkerLostException} naming the rank.
  */
 final class MpiTransport implements Transport {
-
-    static final Codec SETUP_CODEC = new Codec(List.of("java."), Codec.defaultClassLoader());
 
     private final RankZero rankZero;
     private final Runnable onClose;
@@ -39,8 +36,8 @@ final class MpiTransport implements Transport {
     @Override
     public void start(WorkerSetup setup, Listener listener) {
         this.listener = listener;
-        this.codec = new Codec(setup.allowedPackages(), Codec.defaultClassLoader());
-        this.session = rankZero.open(SETUP_CODEC.encode(setup), new RankZero.Listener() {
+        this.codec = setup.codec(Codec.defaultClassLoader());
+        this.session = rankZero.open(setup.toBytes(), new RankZero.Listener() {
             @Override
             public void onFrame(int rank, byte[] frame) {
                 listener.onReply(rank - 1, Frames.decodeReply(codec, rank - 1, frame));

@@ -1,7 +1,6 @@
 package org.poolkit.mpi;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,7 +27,6 @@ final class WorkerRank {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerRank.class);
     private static final long BEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final Codec SETUP_CODEC = new Codec(List.of("java."), Codec.defaultClassLoader());
 
     /** Work for the compute thread, in order. */
     private record Job(int session, byte kind, byte[] bytes) {
@@ -150,11 +148,10 @@ final class WorkerRank {
                 Job job = jobs.take();
                 try {
                     if (job.kind() == Message.OPEN) {
-                        WorkerSetup setup = (WorkerSetup) SETUP_CODEC.decode(job.bytes());
-                        Codec codec = new Codec(setup.allowedPackages(), Codec.defaultClassLoader());
+                        WorkerSetup setup = WorkerSetup.fromBytes(job.bytes());
+                        Codec codec = setup.codec(Codec.defaultClassLoader());
                         codecs.put(job.session(), codec);
-                        runtimes.put(job.session(), new WorkerRuntime(setup.poolId(), rank - 1, setup.poolSize(),
-                                setup.seed(), codec));
+                        runtimes.put(job.session(), setup.newWorker(rank - 1, codec));
                     } else if (job.kind() == Message.CLOSE) {
                         WorkerRuntime runtime = runtimes.remove(job.session());
                         codecs.remove(job.session());
