@@ -2,6 +2,7 @@ package org.poolkit.akka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,7 @@ import com.typesafe.config.Config;
 import org.poolkit.api.PoolException;
 import org.poolkit.api.PoolTimeoutException;
 import org.poolkit.api.WorkerLostException;
+import org.poolkit.spi.ChildProcesses;
 import org.poolkit.spi.Codec;
 import org.poolkit.spi.Command;
 import org.poolkit.spi.Frames;
@@ -359,24 +361,7 @@ final class ClusterTransport implements Transport {
                 member.outbox.fail("the pool is closing");
             }
         }
-        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
-        for (Process process : processes) {
-            if (process == null) {
-                continue;
-            }
-            try {
-                long left = Math.max(1, deadline - System.nanoTime());
-                if (!process.waitFor(left, TimeUnit.NANOSECONDS)) {
-                    LOG.warn("worker JVM pid {} did not exit within {}; killing it", process.pid(),
-                            settings.closeTimeout());
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-        }
+        ChildProcesses.stop(Arrays.asList(processes), settings.closeTimeout(), "worker JVM");
         if (membership != null) {
             membership.shutdownNow();
             try {
@@ -386,17 +371,8 @@ final class ClusterTransport implements Transport {
             }
         }
         synchronized (this) {
-            for (Process process : processes) {
-                if (process != null && process.isAlive()) {
-                    LOG.warn("worker JVM pid {} still running after close; killing it", process.pid());
-                    process.destroyForcibly();
-                    try {
-                        process.waitFor(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
+            // a replacement launched while closing began
+            ChildProcesses.stop(Arrays.asList(processes), Duration.ZERO, "worker JVM");
         }
         if (system != null) {
             system.terminate();

@@ -1,16 +1,17 @@
 package org.poolkit.akka;
 
-import java.io.ByteArrayOutputStream;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.poolkit.spi.Chunks;
+
 /**
- * Reassembles chunked frames. Chunks of one stream come from one sender in order. Used by one actor: not
- * thread-safe.
+ * Reassembles chunked frames, one {@link Chunks.Assembly} per stream. Chunks of one stream come from one sender in
+ * order. Used by one actor: not thread-safe.
  */
 final class Inbox {
 
-    private final Map<Long, ByteArrayOutputStream> streams = new HashMap<>();
+    private final Map<Long, Chunks.Assembly> streams = new HashMap<>();
 
     /**
      * Takes a chunk.
@@ -18,13 +19,11 @@ final class Inbox {
      * @return the whole frame when this was its last chunk, else {@code null}
      */
     byte[] accept(Wire.Chunk chunk) {
-        ByteArrayOutputStream buffer = streams.computeIfAbsent(chunk.stream(),
-                s -> new ByteArrayOutputStream(chunk.count() * chunk.part().length));
-        buffer.write(chunk.part(), 0, chunk.part().length);
-        if (chunk.seq() == chunk.count() - 1) {
+        byte[] whole = streams.computeIfAbsent(chunk.stream(), s -> new Chunks.Assembly())
+                .add(chunk.part(), 0, chunk.part().length, chunk.totalLength());
+        if (whole != null) {
             streams.remove(chunk.stream());
-            return buffer.toByteArray();
         }
-        return null;
+        return whole;
     }
 }

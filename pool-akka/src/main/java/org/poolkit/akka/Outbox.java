@@ -1,7 +1,6 @@
 package org.poolkit.akka;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import akka.actor.typed.ActorRef;
 import org.poolkit.api.PoolException;
 import org.poolkit.api.WorkerLostException;
+import org.poolkit.spi.Chunks;
 
 /**
  * Sends frames to one actor across the network: whole when small, as acknowledged chunks when larger than
@@ -47,12 +47,10 @@ final class Outbox {
             return;
         }
         long stream = STREAMS.incrementAndGet();
-        int count = (frame.length + chunkSize - 1) / chunkSize;
+        int count = Chunks.count(frame.length, chunkSize);
         for (int seq = 0; seq < count; seq++) {
             acquireCredit(seq, count);
-            int from = seq * chunkSize;
-            target.tell(new Wire.Chunk(slot, stream, seq, count,
-                    Arrays.copyOfRange(frame, from, Math.min(frame.length, from + chunkSize))));
+            target.tell(new Wire.Chunk(slot, stream, seq, frame.length, Chunks.part(frame, seq, chunkSize)));
         }
     }
 

@@ -27,8 +27,8 @@ final class Wire {
     record Frame(int slot, byte[] bytes) implements Message {
     }
 
-    /** Part {@code seq} of {@code count} of a frame too large for one message. */
-    record Chunk(int slot, long stream, int seq, int count, byte[] part) implements Message {
+    /** Part {@code seq} of a frame of {@code totalLength} bytes, too large for one message. */
+    record Chunk(int slot, long stream, int seq, int totalLength, byte[] part) implements Message {
     }
 
     /** The receiver of a chunk acknowledges it; the sender then may send one more. */

@@ -66,7 +66,7 @@ public final class WireSerializer extends SerializerWithStringManifest {
                 out.writeInt(c.slot());
                 out.writeLong(c.stream());
                 out.writeInt(c.seq());
-                out.writeInt(c.count());
+                out.writeInt(c.totalLength());
                 writeBytes(out, c.part());
             } else if (message instanceof Wire.Ack a) {
                 out.writeInt(a.slot());

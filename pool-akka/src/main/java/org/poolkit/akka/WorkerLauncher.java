@@ -12,6 +12,7 @@ import java.util.List;
 
 import com.typesafe.config.ConfigRenderOptions;
 import org.poolkit.api.PoolException;
+import org.poolkit.spi.ChildProcesses;
 
 /**
  * Starts worker JVMs on this machine with the caller's class path and the caller's {@code poolkit} settings; each
@@ -58,19 +59,10 @@ final class WorkerLauncher {
     }
 
     Process launch(String workerId) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(settings.jvmOptions());
-        command.add("-Dconfig.file=" + configFile);
-        command.add("-cp");
-        command.add(settings.classPath());
-        command.add(AkkaWorker.class.getName());
-        command.add("--seed");
-        command.add(seed);
-        command.add("--id");
-        command.add(workerId);
-        command.add("--parent-pid");
-        command.add(Long.toString(ProcessHandle.current().pid()));
+        List<String> jvm = new ArrayList<>(settings.jvmOptions());
+        jvm.add("-Dconfig.file=" + configFile);
+        List<String> command = ChildProcesses.javaCommand(jvm, settings.classPath(), AkkaWorker.class.getName(),
+                List.of("--seed", seed, "--id", workerId, "--parent-pid", Long.toString(ProcessHandle.current().pid())));
         File log = logOf(workerId).toFile();
         try {
             return new ProcessBuilder(command)

@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import com.typesafe.config.Config;
 import org.poolkit.api.PoolException;
 import org.poolkit.api.PoolTimeoutException;
+import org.poolkit.spi.ChildProcesses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,10 +72,7 @@ final class LaunchedWorld {
             return world;
         } catch (IOException | RuntimeException e) {
             if (rendezvous != null) {
-                for (Process process : rendezvous.processes()) {
-                    process.destroyForcibly();
-                }
-                awaitExit(rendezvous.processes(), Duration.ofSeconds(10));
+                ChildProcesses.stop(rendezvous.processes(), Duration.ZERO, "MPI rank");
             }
             if (e instanceof PoolException p) {
                 throw p;
@@ -140,25 +137,7 @@ final class LaunchedWorld {
     void close() {
         closing = true;
         client.finish();
-        if (!awaitExit(processes, closeTimeout)) {
-            LOG.warn("MPI ranks did not exit within {} after the world was finished; killing them", closeTimeout);
-            killAll();
-            awaitExit(processes, Duration.ofSeconds(10));
-        }
+        ChildProcesses.stop(processes, closeTimeout, "MPI rank");
         client.disconnect();
-    }
-
-    private static boolean awaitExit(List<Process> processes, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean all = true;
-        for (Process process : processes) {
-            try {
-                all &= process.waitFor(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return all;
     }
 }

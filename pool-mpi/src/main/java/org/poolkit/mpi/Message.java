@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.poolkit.spi.Chunks;
+
 /**
  * The point-to-point messages between rank 0 and the worker ranks: a 5-byte header (session, kind) and a body.
  * Frames larger than the maximum message travel as parts that carry the frame's total length.
@@ -61,10 +63,10 @@ final class Message {
             messages.add(of(session, FRAME, frame));
             return messages;
         }
-        for (int from = 0; from < frame.length; from += maxMessage) {
-            int length = Math.min(maxMessage, frame.length - from);
-            messages.add(ByteBuffer.allocate(HEADER + Integer.BYTES + length).putInt(session).put(PART)
-                    .putInt(frame.length).put(frame, from, length).array());
+        for (int index = 0; index < Chunks.count(frame.length, maxMessage); index++) {
+            byte[] part = Chunks.part(frame, index, maxMessage);
+            messages.add(ByteBuffer.allocate(HEADER + Integer.BYTES + part.length).putInt(session).put(PART)
+                    .putInt(frame.length).put(part).array());
         }
         return messages;
     }
@@ -81,22 +83,13 @@ final class Message {
 
     /** Collects the parts of frames from one source; parts of one source arrive in order (MPI's non-overtaking). */
     static final class Assembly {
-        private ByteBuffer frame;
+        private final Chunks.Assembly parts = new Chunks.Assembly();
 
         /** Takes a part; returns the whole frame when it is complete, else {@code null}. */
         byte[] add(Message part) {
             ByteBuffer body = part.body.duplicate();
             int total = body.getInt();
-            if (frame == null) {
-                frame = ByteBuffer.allocate(total);
-            }
-            frame.put(body);
-            if (frame.position() < total) {
-                return null;
-            }
-            byte[] whole = frame.array();
-            frame = null;
-            return whole;
+            return parts.add(body.array(), body.arrayOffset() + body.position(), body.remaining(), total);
         }
     }
 }

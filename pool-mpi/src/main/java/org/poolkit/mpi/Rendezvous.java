@@ -16,6 +16,7 @@ import java.util.TreeMap;
 
 import org.poolkit.api.PoolException;
 import org.poolkit.api.PoolTimeoutException;
+import org.poolkit.spi.ChildProcesses;
 
 /**
  * Starts the processes of an MPI world on this machine with MPJ's niodev device, without MPJ's daemon: it answers
@@ -43,16 +44,9 @@ final class Rendezvous implements AutoCloseable {
      */
     Process start(int rank, int np, List<String> jvmOptions, String classPath, Path mpjHome, String mainClass,
                   List<String> args, Path log) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(classPath);
-        command.add(mainClass);
-        command.add(Integer.toString(rank));
-        command.add(conf(np));
-        command.add("niodev");
-        command.addAll(args);
+        List<String> rankArgs = new ArrayList<>(List.of(Integer.toString(rank), conf(np), "niodev"));
+        rankArgs.addAll(args);
+        List<String> command = ChildProcesses.javaCommand(jvmOptions, classPath, mainClass, rankArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("MPJ_HOME", mpjHome.toString());
         if (log != null) {
