@@ -1,0 +1,53 @@
+package org.poolkit.render.lens;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the lens renderer renders: distances, the lenses on the lens plane, the grid and (optionally) a source.
+ * Read one from a file with {@link SceneReader}.
+ *
+ * @param distances the distances
+ * @param lenses    the lenses, at least one
+ * @param grid      the output grid
+ * @param source    the source for the lensed image, or {@code null}
+ * @since 0.1
+ */
+public record Scene(Distances distances, List<PlacedLens> lenses, Grid grid, GaussianSource source)
+        implements Serializable {
+
+    /**
+     * Copies and checks the scene.
+     *
+     * @throws IllegalArgumentException if there is no lens
+     */
+    public Scene {
+        Objects.requireNonNull(distances, "distances");
+        Objects.requireNonNull(grid, "grid");
+        lenses = List.copyOf(lenses);
+        if (lenses.isEmpty()) {
+            throw new IllegalArgumentException("a scene needs at least one lens");
+        }
+    }
+
+    /**
+     * Returns the source, if the scene has one.
+     *
+     * @return the source
+     */
+    public Optional<GaussianSource> sourceIfAny() {
+        return Optional.ofNullable(source);
+    }
+
+    /**
+     * Returns the same scene on another grid.
+     *
+     * @param other the grid
+     * @return the scene
+     */
+    public Scene withGrid(Grid other) {
+        return new Scene(distances, lenses, other, source);
+    }
+}
