@@ -25,7 +25,8 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
                     .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" tiles", 1).build();
         }
         bar.stepTo(progress.done());
-        bar.setExtraMessage(progress.status());
+        // the bar shows done/total, elapsed and time left itself; the status matters before the first tile
+        bar.setExtraMessage(progress.done() == 0 ? progress.status() : "");
     }
 
     @Override

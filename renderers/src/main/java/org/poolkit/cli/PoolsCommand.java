@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.poolkit.spi.WorkerPoolProvider;
 import picocli.CommandLine;
@@ -31,7 +32,7 @@ final class PoolsCommand implements Callable<Integer> {
             boolean isDefault = configured == null ? provider == providers.get(0)
                     : configured.split(":", 2)[0].equalsIgnoreCase(provider.id());
             out.printf("%s%s%n", provider.id(), isDefault ? "  (default)" : "");
-            for (Map.Entry<String, String> key : provider.keys().entrySet()) {
+            for (Map.Entry<String, String> key : new TreeMap<>(provider.keys()).entrySet()) {
                 out.printf("    %-16s %s%n", key.getKey(), key.getValue());
             }
         }

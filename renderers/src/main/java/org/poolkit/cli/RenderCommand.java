@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code poolkit render}: renders a lens scene on a pool and writes FITS files and PNG previews. */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Renders a gravitational-lens scene (JSON or HOCON) on a pool and writes one FITS file and one",
-                "PNG preview per quantity into the output folder."})
+        description = "Renders a gravitational-lens scene (JSON or HOCON) on a pool and writes one FITS file and one"
+                + " PNG preview per quantity into the output folder.")
 final class RenderCommand implements Callable<Integer> {
 
     @CommandLine.Spec
