@@ -1,6 +1,5 @@
 package org.poolkit.render;
 
-import java.io.Serializable;
 
 /**
  * A rectangle of an output grid: the unit of work of a grid renderer. Pixels {@code x0 ≤ i < x0 + width},
@@ -13,11 +12,16 @@ import java.io.Serializable;
  * @param height rows, at least 1
  * @since 0.1
  */
-public record Tile(int index, int x0, int y0, int width, int height) implements Serializable {
+public record Tile(int index, int x0, int y0, int width, int height) {
 
     /**
      * Checks the tile's extent.
      *
+     * @param index as the record component
+     * @param x0 as the record component
+     * @param y0 as the record component
+     * @param width as the record component
+     * @param height as the record component
      * @throws IllegalArgumentException if a corner is negative or the tile is empty
      */
     public Tile {

@@ -14,6 +14,7 @@ public record CompositeLens(List<PlacedLens> parts) implements LensModel {
     /**
      * Copies and checks the parts.
      *
+     * @param parts as the record component
      * @throws IllegalArgumentException if there are none
      */
     public CompositeLens {

@@ -1,6 +1,5 @@
 package org.poolkit.render.lens;
 
-import java.io.Serializable;
 
 /**
  * Angular diameter distances of the lens plane: observer–lens {@code Dd}, observer–source {@code Ds} and
@@ -11,11 +10,14 @@ import java.io.Serializable;
  * @param ddsMeters Dds, positive and less than Ds
  * @since 0.1
  */
-public record Distances(double ddMeters, double dsMeters, double ddsMeters) implements Serializable {
+public record Distances(double ddMeters, double dsMeters, double ddsMeters) {
 
     /**
      * Checks the distances.
      *
+     * @param ddMeters as the record component
+     * @param dsMeters as the record component
+     * @param ddsMeters as the record component
      * @throws IllegalArgumentException if one is not positive and finite, or Dds ≥ Ds
      */
     public Distances {

@@ -1,6 +1,5 @@
 package org.poolkit.render.lens;
 
-import java.io.Serializable;
 
 /**
  * A circular Gaussian source on the source plane, peak brightness 1:
@@ -11,11 +10,14 @@ import java.io.Serializable;
  * @param sigmaArcsec width σ, positive
  * @since 0.1
  */
-public record GaussianSource(double xArcsec, double yArcsec, double sigmaArcsec) implements Serializable {
+public record GaussianSource(double xArcsec, double yArcsec, double sigmaArcsec) {
 
     /**
      * Checks the source.
      *
+     * @param xArcsec as the record component
+     * @param yArcsec as the record component
+     * @param sigmaArcsec as the record component
      * @throws IllegalArgumentException if a value is not finite or σ is not positive
      */
     public GaussianSource {

@@ -1,6 +1,5 @@
 package org.poolkit.render.lens;
 
-import java.io.Serializable;
 
 /**
  * The output grid on the lens plane, in arcsec: both corners are grid points (spacing
@@ -15,8 +14,7 @@ import java.io.Serializable;
  * @param ny         rows, at least 2
  * @since 0.1
  */
-public record Grid(double xminArcsec, double xmaxArcsec, double yminArcsec, double ymaxArcsec, int nx, int ny)
-        implements Serializable {
+public record Grid(double xminArcsec, double xmaxArcsec, double yminArcsec, double ymaxArcsec, int nx, int ny) {
 
     /** The most pixels a grid may have (one Java array per quantity). */
     public static final long MAX_PIXELS = Integer.MAX_VALUE - 8;
@@ -24,6 +22,12 @@ public record Grid(double xminArcsec, double xmaxArcsec, double yminArcsec, doub
     /**
      * Checks the grid.
      *
+     * @param xminArcsec as the record component
+     * @param xmaxArcsec as the record component
+     * @param yminArcsec as the record component
+     * @param ymaxArcsec as the record component
+     * @param nx as the record component
+     * @param ny as the record component
      * @throws IllegalArgumentException if an edge is not finite, a maximum is not above its minimum, nx or ny is
      *                                  below 2, or there are more than {@link #MAX_PIXELS} pixels
      */

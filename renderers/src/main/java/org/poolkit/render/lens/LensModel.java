@@ -1,6 +1,5 @@
 package org.poolkit.render.lens;
 
-import java.io.Serializable;
 
 /**
  * A lens mass distribution in its own frame, centred on the origin. Place one in a scene with {@link PlacedLens};
@@ -8,7 +7,7 @@ import java.io.Serializable;
  *
  * @since 0.1
  */
-public sealed interface LensModel extends Serializable
+public sealed interface LensModel
         permits PointMassLens, SisLens, PlummerLens, NsieLens, CompositeLens {
 
     /**
@@ -17,12 +16,4 @@ public sealed interface LensModel extends Serializable
      * @return e.g. {@code plummer}
      */
     String type();
-
-    /** Throws if {@code value} is not positive and finite, naming the field. */
-    static double positive(String field, double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(field + " must be positive and finite, got " + value);
-        }
-        return value;
-    }
 }

@@ -4,7 +4,6 @@ import static org.poolkit.render.lens.Physics.ARCSEC_RAD;
 import static org.poolkit.render.lens.Physics.C;
 import static org.poolkit.render.lens.Physics.G;
 
-import java.io.Serializable;
 import java.util.Arrays;
 import org.poolkit.api.Immutable;
 
@@ -26,9 +25,7 @@ import org.poolkit.api.Immutable;
  *
  * @since 0.1
  */
-public final class LensPlane implements Immutable, Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class LensPlane implements Immutable {
 
     /** Doubles per leaf. */
     public static final int STRIDE = 12;

@@ -17,11 +17,14 @@ public record NsieLens(double sigmaMetersPerSecond, double axisRatio, double cor
     /**
      * Checks the parameters.
      *
+     * @param sigmaMetersPerSecond as the record component
+     * @param axisRatio as the record component
+     * @param coreArcsec as the record component
      * @throws IllegalArgumentException if σ or the core is not positive and finite, or F is outside (0, 1)
      */
     public NsieLens {
-        LensModel.positive("sigma", sigmaMetersPerSecond);
-        LensModel.positive("core", coreArcsec);
+        Checks.positive("sigma", sigmaMetersPerSecond);
+        Checks.positive("core", coreArcsec);
         if (!(axisRatio > 0 && axisRatio < 1)) {
             throw new IllegalArgumentException("axis ratio must be between 0 and 1 (exclusive), got " + axisRatio
                     + "; for a round lens use sis or plummer");

@@ -1,6 +1,5 @@
 package org.poolkit.render.lens;
 
-import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -14,12 +13,16 @@ import java.util.Objects;
  * @param factor   mass factor, positive
  * @since 0.1
  */
-public record PlacedLens(LensModel model, double xArcsec, double yArcsec, double angleDeg, double factor)
-        implements Serializable {
+public record PlacedLens(LensModel model, double xArcsec, double yArcsec, double angleDeg, double factor) {
 
     /**
      * Checks the placement.
      *
+     * @param model as the record component
+     * @param xArcsec as the record component
+     * @param yArcsec as the record component
+     * @param angleDeg as the record component
+     * @param factor as the record component
      * @throws IllegalArgumentException if a value is not finite or the factor is not positive
      */
     public PlacedLens {
@@ -28,7 +31,7 @@ public record PlacedLens(LensModel model, double xArcsec, double yArcsec, double
             throw new IllegalArgumentException("lens position and angle must be finite, got (" + xArcsec + ", "
                     + yArcsec + "), " + angleDeg + " deg");
         }
-        LensModel.positive("factor", factor);
+        Checks.positive("factor", factor);
     }
 
     /**

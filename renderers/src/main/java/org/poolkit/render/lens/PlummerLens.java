@@ -14,11 +14,13 @@ public record PlummerLens(double massKg, double widthArcsec) implements LensMode
     /**
      * Checks the parameters.
      *
+     * @param massKg as the record component
+     * @param widthArcsec as the record component
      * @throws IllegalArgumentException if one is not positive and finite
      */
     public PlummerLens {
-        LensModel.positive("mass", massKg);
-        LensModel.positive("width", widthArcsec);
+        Checks.positive("mass", massKg);
+        Checks.positive("width", widthArcsec);
     }
 
     @Override

@@ -13,10 +13,11 @@ public record PointMassLens(double massKg) implements LensModel {
     /**
      * Checks the mass.
      *
+     * @param massKg as the record component
      * @throws IllegalArgumentException if it is not positive and finite
      */
     public PointMassLens {
-        LensModel.positive("mass", massKg);
+        Checks.positive("mass", massKg);
     }
 
     @Override

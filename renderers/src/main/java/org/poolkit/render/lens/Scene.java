@@ -1,6 +1,5 @@
 package org.poolkit.render.lens;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,12 +14,15 @@ import java.util.Optional;
  * @param source    the source for the lensed image, or {@code null}
  * @since 0.1
  */
-public record Scene(Distances distances, List<PlacedLens> lenses, Grid grid, GaussianSource source)
-        implements Serializable {
+public record Scene(Distances distances, List<PlacedLens> lenses, Grid grid, GaussianSource source) {
 
     /**
      * Copies and checks the scene.
      *
+     * @param distances as the record component
+     * @param lenses as the record component
+     * @param grid as the record component
+     * @param source as the record component
      * @throws IllegalArgumentException if there is no lens
      */
     public Scene {

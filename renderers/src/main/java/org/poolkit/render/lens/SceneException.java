@@ -10,6 +10,7 @@ public final class SceneException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The path of the offending field. */
     private final String path;
 
     /**

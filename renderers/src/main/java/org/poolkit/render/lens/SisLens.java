@@ -12,10 +12,11 @@ public record SisLens(double sigmaMetersPerSecond) implements LensModel {
     /**
      * Checks σ.
      *
+     * @param sigmaMetersPerSecond as the record component
      * @throws IllegalArgumentException if it is not positive and finite
      */
     public SisLens {
-        LensModel.positive("sigma", sigmaMetersPerSecond);
+        Checks.positive("sigma", sigmaMetersPerSecond);
     }
 
     @Override
