@@ -56,7 +56,18 @@ public enum Backend {
             throw new IllegalStateException("backend " + this + " (" + spec + ") is not available here; pools: "
                     + WorkerPools.available());
         }
-        return this == FORK_JOIN ? new ForkJoinTarget(2) : new PoolTarget(WorkerPools.create(spec));
+        return this == FORK_JOIN ? new ForkJoinTarget(2) : new PoolTarget(WorkerPools.create(bounded(spec)));
+    }
+
+    /**
+     * Adds a 10-minute {@code call-timeout} to a spec of a pool with workers elsewhere, so that no benchmark waits
+     * longer than that for a call (the default is 6 h).
+     *
+     * @param spec a pool spec
+     * @return the spec with {@code call-timeout=10m}, or unchanged for {@code dummy}, which has no such key
+     */
+    static String bounded(String spec) {
+        return spec.startsWith("dummy") ? spec : spec + (spec.contains(":") ? "," : ":") + "call-timeout=10m";
     }
 
     @Override

@@ -256,7 +256,7 @@ public final class Harness implements Callable<Integer> {
             }
             for (String spec : family.getValue()) {
                 guard("render on " + spec, () -> {
-                    try (WorkerPool pool = WorkerPools.create(spec)) {
+                    try (WorkerPool pool = WorkerPools.create(Backend.bounded(spec))) {
                         for (Kernel kernel : EnumSet.allOf(Kernel.class)) {
                             renderTimes(pool, spec, kernel, small, scene, s);
                         }

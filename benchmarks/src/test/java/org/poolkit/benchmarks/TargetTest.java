@@ -36,6 +36,13 @@ class TargetTest {
     }
 
     @org.junit.jupiter.api.Test
+    void bounded_everyRemoteCallWaitsAtMostTenMinutes() {
+        assertEquals("akka:workers=2,call-timeout=10m", Backend.bounded("akka:workers=2"));
+        assertEquals("mpi:call-timeout=10m", Backend.bounded("mpi"));
+        assertEquals("dummy", Backend.bounded("dummy"));
+    }
+
+    @org.junit.jupiter.api.Test
     void data_sizesInMegabytes() {
         assertEquals(1_000_000, Data.array(1).length * 8);
         assertEquals(10_000_000, Data.rows(10).length * Data.ROW * 8);
