@@ -111,25 +111,21 @@ final class ClusterTransport implements Transport {
             t.setDaemon(true);
             return t;
         });
-        try {
-            system = ActorSystem.create(callerBehavior(), ClusterSettings.SYSTEM_NAME,
-                    ClusterSettings.akkaConfig(config, settings.host(), settings.port(), false));
-            Cluster cluster = Cluster.get(system);
-            Address self = cluster.selfMember().address();
-            cluster.manager().tell(Join.create(self));
-            seed = self.host().get() + ":" + self.port().get();
-            if (settings.launch()) {
-                launcher = new WorkerLauncher(settings, setup.poolId(), seed);
-                for (int slot = 0; slot < members.length; slot++) {
-                    launch(slot);
-                }
+        // a failure here is cleaned up by RuntimePool, which closes the transport
+        system = ActorSystem.create(callerBehavior(), ClusterSettings.SYSTEM_NAME,
+                ClusterSettings.akkaConfig(config, settings.host(), settings.port(), false));
+        Cluster cluster = Cluster.get(system);
+        Address self = cluster.selfMember().address();
+        cluster.manager().tell(Join.create(self));
+        seed = self.host().get() + ":" + self.port().get();
+        if (settings.launch()) {
+            launcher = new WorkerLauncher(settings, setup.poolId(), seed);
+            for (int slot = 0; slot < members.length; slot++) {
+                launch(slot);
             }
-            awaitWorkers();
-            started = true;
-        } catch (RuntimeException | Error e) {
-            close();
-            throw e;
         }
+        awaitWorkers();
+        started = true;
     }
 
     private void awaitWorkers() {
@@ -340,11 +336,24 @@ final class ClusterTransport implements Transport {
 
     @Override
     public void send(int worker, Command command) {
+        sendFrame(worker, Frames.encodeCommand(codec, command));
+    }
+
+    /** Encodes the command once for all the workers (frames are never changed once made). */
+    @Override
+    public void broadcast(int[] workers, Command command) {
+        byte[] frame = Frames.encodeCommand(codec, command);
+        for (int worker : workers) {
+            sendFrame(worker, frame);
+        }
+    }
+
+    private void sendFrame(int worker, byte[] frame) {
         Member member = members[worker];
         if (member == null || !member.alive) {
             throw new WorkerLostException(worker, "akka-cluster worker in slot " + worker + " is not running");
         }
-        member.outbox.send(Frames.encodeCommand(codec, command));
+        member.outbox.send(frame);
     }
 
     @Override

@@ -82,6 +82,19 @@ public final class WorkerPools {
     }
 
     /**
+     * Returns the spec {@link #fromConfig()} would use now: the system property {@value #POOL_KEY}, else the
+     * environment variable {@value #POOL_ENV}, else {@code poolkit.pool} in {@code application.conf}, else the
+     * available pool with the highest default priority.
+     *
+     * @return the spec, e.g. {@code akka} or {@code mpi:np=3}
+     * @throws IllegalStateException if no pool is on the class path
+     */
+    public static String defaultSpec() {
+        ConfigFactory.invalidateCaches();
+        return configuredSpec(ConfigFactory.load(), System::getProperty, System::getenv);
+    }
+
+    /**
      * Resolves the spec that {@link #fromConfig()} uses.
      *
      * @param config      the loaded configuration

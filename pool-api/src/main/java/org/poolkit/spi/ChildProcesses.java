@@ -70,22 +70,26 @@ public final class ChildProcesses {
     }
 
     /**
-     * Gives processes {@code grace} to exit on their own, then kills those still alive and waits for them.
+     * Gives processes {@code grace} to exit on their own, then kills those still alive, with their descendants, and
+     * waits for them.
      *
      * @param processes the processes ({@code null} entries are skipped)
      * @param grace     how long they may take to exit
      * @param what      what they are, for the log ("worker JVM", "MPI rank")
+     * @return {@code true} if all exited within {@code grace}, {@code false} if some had to be killed
      */
-    public static void stop(Collection<Process> processes, Duration grace, String what) {
+    public static boolean stop(Collection<Process> processes, Duration grace, String what) {
         if (awaitExit(processes, grace)) {
-            return;
+            return true;
         }
         for (Process process : processes) {
             if (process != null && process.isAlive()) {
                 LOG.warn("{} pid {} did not exit within {}; killing it", what, process.pid(), grace);
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
         }
         awaitExit(processes, AFTER_KILL);
+        return false;
     }
 }

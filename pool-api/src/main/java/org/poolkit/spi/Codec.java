@@ -145,9 +145,22 @@ public final class Codec {
      * @throws PoolException if a class is not allowed, missing, or the bytes are damaged
      */
     public Object decode(byte[] bytes) {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Deserializes an object graph from part of an array (a frame's body), without copying it.
+     *
+     * @param bytes  the array
+     * @param offset where the serialized bytes start
+     * @param length how many there are
+     * @return the object graph
+     * @throws PoolException if the bytes cannot be decoded or name a class outside the allow-list
+     */
+    public Object decode(byte[] bytes, int offset, int length) {
         PoolKryo kryo = kryos.obtain();
         try {
-            return kryo.readClassAndObject(new Input(bytes));
+            return kryo.readClassAndObject(new Input(bytes, offset, length));
         } catch (KryoException | RefusedClassException e) {
             throw new PoolException("cannot deserialize: " + reason(e), e);
         } finally {

@@ -1,7 +1,6 @@
 package org.poolkit.spi;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 import org.poolkit.api.PoolException;
 
@@ -56,7 +55,7 @@ public final class Frames {
         int firstIndex = header.getInt();
         Reply reply;
         try {
-            reply = worker.handle((Command) codec.decode(Arrays.copyOfRange(frame, HEADER, frame.length)));
+            reply = worker.handle((Command) codec.decode(frame, HEADER, frame.length - HEADER));
         } catch (PoolException e) {
             reply = new Reply.Failed(callId, firstIndex, -1, ErrorInfo.of(new PoolException("worker "
                     + worker.workerIndex() + " cannot read the command: " + e.getMessage())));
@@ -98,7 +97,7 @@ public final class Frames {
         long callId = header.getLong();
         int firstIndex = header.getInt();
         try {
-            return (Reply) codec.decode(Arrays.copyOfRange(frame, HEADER, frame.length));
+            return (Reply) codec.decode(frame, HEADER, frame.length - HEADER);
         } catch (PoolException e) {
             return new Reply.Failed(callId, firstIndex, -1, ErrorInfo.of(new PoolException("the caller cannot"
                     + " read the reply of worker " + worker + ": " + e.getMessage())));

@@ -49,11 +49,24 @@ final class LoopbackTransport implements Transport {
 
     @Override
     public void send(int worker, Command command) {
+        sendFrame(worker, Frames.encodeCommand(callerCodec, command));
+    }
+
+    /** Encodes the command once for all the workers (frames are never changed once made). */
+    @Override
+    public void broadcast(int[] workers, Command command) {
+        byte[] frame = Frames.encodeCommand(callerCodec, command);
+        for (int worker : workers) {
+            sendFrame(worker, frame);
+        }
+    }
+
+    private void sendFrame(int worker, byte[] frame) {
         Worker target = workers.get(worker);
         if (closed || !target.thread.isAlive()) {
             throw new WorkerLostException(worker, "loopback worker " + worker + " is not running");
         }
-        target.inbox.add(Frames.encodeCommand(callerCodec, command));
+        target.inbox.add(frame);
     }
 
     /** Stops a worker as if its process died: it drops its queue and the pool is told it is lost. */

@@ -69,7 +69,7 @@ public class RuntimePool implements WorkerPool {
      * Creates a pool and starts the transport's workers.
      *
      * @param name      the pool's name, used in its id and in messages (e.g. {@code "loopback"})
-     * @param transport the transport; this pool owns and closes it
+     * @param transport the transport; this pool owns and closes it (also when it fails to start)
      * @param settings  the runtime settings
      */
     public RuntimePool(String name, Transport transport, RuntimeSettings settings) {
@@ -79,8 +79,17 @@ public class RuntimePool implements WorkerPool {
         this.codec = new Codec(settings.allowedPackages(), Codec.defaultClassLoader());
         this.registry = new HandleRegistry(poolId, this::freeEverywhere);
         this.live = ranks(transport.size());
-        transport.start(new WorkerSetup(poolId, transport.size(), settings.seed(), settings.allowedPackages()),
-                new Membership());
+        try {
+            transport.start(new WorkerSetup(poolId, transport.size(), settings.seed(), settings.allowedPackages()),
+                    new Membership());
+        } catch (RuntimeException | Error e) {
+            try {
+                transport.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     /**

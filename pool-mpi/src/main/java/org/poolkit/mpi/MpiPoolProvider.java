@@ -50,12 +50,7 @@ public final class MpiPoolProvider implements WorkerPoolProvider {
             LaunchedWorld world = LaunchedWorld.start(np, config);
             MpiTransport transport = new MpiTransport(world.rankZero(), world::close);
             world.attach(transport);
-            try {
-                return new RuntimePool(ID, transport, settings);
-            } catch (RuntimeException e) {
-                transport.close();
-                throw e;
-            }
+            return new RuntimePool(ID, transport, settings);
         }
         if (!mpjOnClassPath()) {
             throw new IllegalArgumentException("pool spec '" + spec + "': without np=N the mpi pool uses the ranks"
