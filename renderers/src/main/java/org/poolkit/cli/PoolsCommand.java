@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.poolkit.api.WorkerPools;
 import org.poolkit.spi.WorkerPoolProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,10 +28,9 @@ final class PoolsCommand implements Callable<Integer> {
                 .sorted(Comparator.comparingInt(WorkerPoolProvider::defaultPriority).reversed()
                         .thenComparing(WorkerPoolProvider::id))
                 .toList();
-        String configured = System.getProperty("poolkit.pool", System.getenv("POOLKIT_POOL"));
+        String defaultId = WorkerPools.defaultSpec().split(":", 2)[0].trim();
         for (WorkerPoolProvider provider : providers) {
-            boolean isDefault = configured == null ? provider == providers.get(0)
-                    : configured.split(":", 2)[0].equalsIgnoreCase(provider.id());
+            boolean isDefault = provider.id().equalsIgnoreCase(defaultId);
             out.printf("%s%s%n", provider.id(), isDefault ? "  (default)" : "");
             for (Map.Entry<String, String> key : new TreeMap<>(provider.keys()).entrySet()) {
                 out.printf("    %-16s %s%n", key.getKey(), key.getValue());

@@ -12,7 +12,6 @@ import org.poolkit.api.WorkerPools;
 import org.poolkit.render.ProgressListener;
 import org.poolkit.render.lens.Kernel;
 import org.poolkit.render.lens.LensMaps;
-import org.poolkit.render.lens.LensPlane;
 import org.poolkit.render.lens.LensRenderer;
 import org.poolkit.render.lens.Quantity;
 import org.poolkit.render.lens.Scene;
@@ -95,7 +94,7 @@ final class RenderCommand implements Callable<Integer> {
         }
         var stdout = spec.commandLine().getOut();
         stdout.printf("rendered %dx%d pixels, %d lenses, kernel %s, on %s in %.3f s%n", scene.grid().nx(),
-                scene.grid().ny(), LensPlane.of(scene).leafCount(),
+                scene.grid().ny(), scene.leafCount(),
                 chosenKernel.name().toLowerCase(java.util.Locale.ROOT), poolName, took.toNanos() / 1e9);
         for (Path file : files) {
             stdout.println("wrote " + file);

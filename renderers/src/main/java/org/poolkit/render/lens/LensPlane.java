@@ -68,7 +68,7 @@ public final class LensPlane implements Immutable {
         return new LensPlane(buffer, scene.grid(), d.ratio(), d.criticalDensityKgPerM2(), scene.source());
     }
 
-    private static int countLeaves(Iterable<PlacedLens> lenses) {
+    static int countLeaves(Iterable<PlacedLens> lenses) {
         int count = 0;
         for (PlacedLens lens : lenses) {
             count += lens.model() instanceof CompositeLens c ? countLeaves(c.parts()) : 1;

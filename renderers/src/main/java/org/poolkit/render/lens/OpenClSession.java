@@ -38,10 +38,8 @@ final class OpenClSession {
 
     private OpenClPlane plane;
     private cl_mem leavesBuffer;
-    private cl_mem coordsBuffer;
-    private long coordsCapacity;
-    private cl_mem outBuffer;
-    private long outCapacity;
+    private final Buffer coords = new Buffer(CL.CL_MEM_READ_ONLY);
+    private final Buffer out = new Buffer(CL.CL_MEM_WRITE_ONLY);
 
     private OpenClSession(OpenClDevices.Device device, cl_context context, cl_command_queue queue,
                           cl_program program, cl_kernel kernel) {
@@ -135,37 +133,16 @@ final class OpenClSession {
         try {
             OpenClPlane p = prepare(lensPlane);
             int n = tile.pixels();
-            float[] coords = p.coordinates(tile);
-            long coordsBytes = (long) coords.length * Sizeof.cl_float;
-            if (coordsCapacity < coordsBytes) {
-                releaseMem(coordsBuffer);
-                coordsBuffer = null;
-                coordsCapacity = 0;
-                coordsBuffer = CL.clCreateBuffer(context, CL.CL_MEM_READ_ONLY, coordsBytes, null, null);
-                coordsCapacity = coordsBytes;
-            }
-            long outBytes = (long) OpenClPlane.QUANTITIES * n * Sizeof.cl_float;
-            if (outCapacity < outBytes) {
-                releaseMem(outBuffer);
-                outBuffer = null;
-                outCapacity = 0;
-                outBuffer = CL.clCreateBuffer(context, CL.CL_MEM_WRITE_ONLY, outBytes, null, null);
-                outCapacity = outBytes;
-            }
-            CL.clEnqueueWriteBuffer(queue, coordsBuffer, true, 0, coordsBytes,
-                    Pointer.to(coords), 0, null, null);
-            int a = 0;
-            CL.clSetKernelArg(kernel, a++, Sizeof.cl_mem, Pointer.to(leavesBuffer));
-            CL.clSetKernelArg(kernel, a++, Sizeof.cl_int, Pointer.to(new int[] {p.leafCount}));
-            CL.clSetKernelArg(kernel, a++, Sizeof.cl_mem, Pointer.to(coordsBuffer));
-            CL.clSetKernelArg(kernel, a++, Sizeof.cl_int, Pointer.to(new int[] {tile.width()}));
-            CL.clSetKernelArg(kernel, a++, Sizeof.cl_int, Pointer.to(new int[] {tile.height()}));
-            CL.clSetKernelArg(kernel, a++, Sizeof.cl_float, Pointer.to(new float[] {(float) lensPlane.ratio()}));
-            CL.clSetKernelArg(kernel, a++, Sizeof.cl_int, Pointer.to(new int[] {p.hasSource ? 1 : 0}));
-            CL.clSetKernelArg(kernel, a++, Sizeof.cl_float, Pointer.to(new float[] {p.sourceX}));
-            CL.clSetKernelArg(kernel, a++, Sizeof.cl_float, Pointer.to(new float[] {p.sourceY}));
-            CL.clSetKernelArg(kernel, a++, Sizeof.cl_float, Pointer.to(new float[] {p.sourceInvTwoSigma2}));
-            CL.clSetKernelArg(kernel, a, Sizeof.cl_mem, Pointer.to(outBuffer));
+            float[] tileCoords = p.coordinates(tile);
+            long coordsBytes = (long) tileCoords.length * Sizeof.cl_float;
+            coords.ensure(coordsBytes);
+            out.ensure((long) OpenClPlane.QUANTITIES * n * Sizeof.cl_float);
+            CL.clEnqueueWriteBuffer(queue, coords.mem, true, 0, coordsBytes, Pointer.to(tileCoords), 0, null, null);
+            // the plane's arguments (0, 1, 5-9) were set by prepare
+            CL.clSetKernelArg(kernel, 2, Sizeof.cl_mem, Pointer.to(coords.mem));
+            CL.clSetKernelArg(kernel, 3, Sizeof.cl_int, Pointer.to(new int[] {tile.width()}));
+            CL.clSetKernelArg(kernel, 4, Sizeof.cl_int, Pointer.to(new int[] {tile.height()}));
+            CL.clSetKernelArg(kernel, 10, Sizeof.cl_mem, Pointer.to(out.mem));
             CL.clEnqueueNDRangeKernel(queue, kernel, 2, null, new long[] {tile.width(), tile.height()}, null, 0,
                     null, null);
             double[][] maps = new double[OpenClPlane.QUANTITIES][];
@@ -174,7 +151,7 @@ final class OpenClSession {
                 if (!wanted[q]) {
                     continue;
                 }
-                CL.clEnqueueReadBuffer(queue, outBuffer, true, (long) q * n * Sizeof.cl_float,
+                CL.clEnqueueReadBuffer(queue, out.mem, true, (long) q * n * Sizeof.cl_float,
                         (long) n * Sizeof.cl_float, Pointer.to(values), 0, null, null);
                 double add = p.add[q];
                 double multiply = p.multiply[q];
@@ -192,7 +169,7 @@ final class OpenClSession {
         }
     }
 
-    /** Converts and uploads the plane unless it is the one uploaded last. */
+    /** Converts and uploads the plane unless it is the one uploaded last, and sets its kernel arguments. */
     private OpenClPlane prepare(LensPlane lensPlane) {
         if (plane != null && (plane.plane == lensPlane || plane.plane.equals(lensPlane))) {
             return plane;
@@ -204,6 +181,13 @@ final class OpenClSession {
         leavesBuffer = CL.clCreateBuffer(context, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR,
                 (long) converted.leaves.length * Sizeof.cl_float, Pointer.to(converted.leaves), null);
         plane = converted;
+        CL.clSetKernelArg(kernel, 0, Sizeof.cl_mem, Pointer.to(leavesBuffer));
+        CL.clSetKernelArg(kernel, 1, Sizeof.cl_int, Pointer.to(new int[] {converted.leafCount}));
+        CL.clSetKernelArg(kernel, 5, Sizeof.cl_float, Pointer.to(new float[] {(float) lensPlane.ratio()}));
+        CL.clSetKernelArg(kernel, 6, Sizeof.cl_int, Pointer.to(new int[] {converted.hasSource ? 1 : 0}));
+        CL.clSetKernelArg(kernel, 7, Sizeof.cl_float, Pointer.to(new float[] {converted.sourceX}));
+        CL.clSetKernelArg(kernel, 8, Sizeof.cl_float, Pointer.to(new float[] {converted.sourceY}));
+        CL.clSetKernelArg(kernel, 9, Sizeof.cl_float, Pointer.to(new float[] {converted.sourceInvTwoSigma2}));
         return converted;
     }
 
@@ -219,7 +203,7 @@ final class OpenClSession {
         released = true;
         CLException first = null;
         for (Runnable step : new Runnable[] {
-            () -> releaseMem(leavesBuffer), () -> releaseMem(coordsBuffer), () -> releaseMem(outBuffer),
+            () -> releaseMem(leavesBuffer), coords::release, out::release,
             () -> CL.clReleaseKernel(kernel), () -> CL.clReleaseProgram(program),
             () -> CL.clReleaseCommandQueue(queue), () -> CL.clReleaseContext(context)}) {
             try {
@@ -229,12 +213,35 @@ final class OpenClSession {
             }
         }
         leavesBuffer = null;
-        coordsBuffer = null;
-        outBuffer = null;
         plane = null;
         if (first != null) {
             throw new IllegalStateException("OpenCL kernel: releasing the session on " + device + " failed: "
                     + first.getMessage(), first);
+        }
+    }
+
+    /** A device buffer that grows to the largest size asked for. */
+    private final class Buffer {
+        private final long flags;
+        private cl_mem mem;
+        private long capacity;
+
+        Buffer(long flags) {
+            this.flags = flags;
+        }
+
+        void ensure(long bytes) {
+            if (capacity < bytes) {
+                release();
+                mem = CL.clCreateBuffer(context, flags, bytes, null, null);
+                capacity = bytes;
+            }
+        }
+
+        void release() {
+            releaseMem(mem);
+            mem = null;
+            capacity = 0;
         }
     }
 

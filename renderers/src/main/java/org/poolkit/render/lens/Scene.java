@@ -44,6 +44,15 @@ public record Scene(Distances distances, List<PlacedLens> lenses, Grid grid, Gau
     }
 
     /**
+     * Returns the number of leaf lenses: every lens, with each composite counted as its parts.
+     *
+     * @return the count, at least 1
+     */
+    public int leafCount() {
+        return LensPlane.countLeaves(lenses);
+    }
+
+    /**
      * Returns the same scene on another grid.
      *
      * @param other the grid

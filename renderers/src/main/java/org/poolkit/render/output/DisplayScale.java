@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoublePredicate;
+import java.util.function.DoubleUnaryOperator;
 
 import org.poolkit.render.lens.Quantity;
 
@@ -61,11 +62,7 @@ record DisplayScale(double low, double high, boolean log, ColourMap colours, Str
                 return linear(values, 0.5, 99.5, ColourMap.VIRIDIS, name);
             }
             case INVMAG -> {
-                double[] magnitudes = sortedSample(values, Double::isFinite);
-                for (int k = 0; k < magnitudes.length; k++) {
-                    magnitudes[k] = Math.abs(magnitudes[k]);
-                }
-                Arrays.sort(magnitudes);
+                double[] magnitudes = sortedSample(values, Double::isFinite, Math::abs);
                 double limit = magnitudes.length == 0 ? 0 : percentile(magnitudes, 98);
                 if (!(limit > 0) || !Double.isFinite(limit)) {
                     limit = 1;
@@ -228,12 +225,17 @@ record DisplayScale(double low, double high, boolean log, ColourMap colours, Str
 
     /** A sorted copy of the values that pass, strided to at most {@link #PERCENTILE_SAMPLE} of them. */
     private static double[] sortedSample(double[] values, DoublePredicate keep) {
+        return sortedSample(values, keep, v -> v);
+    }
+
+    /** The same, each kept value transformed before the one sort. */
+    private static double[] sortedSample(double[] values, DoublePredicate keep, DoubleUnaryOperator transform) {
         int stride = Math.max(1, (int) ((values.length + (long) PERCENTILE_SAMPLE - 1) / PERCENTILE_SAMPLE));
         double[] sample = new double[(values.length + stride - 1) / stride];
         int n = 0;
         for (int k = 0; k < values.length; k += stride) {
             if (keep.test(values[k])) {
-                sample[n++] = values[k];
+                sample[n++] = transform.applyAsDouble(values[k]);
             }
         }
         double[] kept = Arrays.copyOf(sample, n);
