@@ -2,12 +2,6 @@ package org.poolkit.benchmarks;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigList;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigSyntax;
-import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.poolkit.render.lens.GaussianSource;
 import org.poolkit.render.lens.Grid;
 import org.poolkit.render.lens.LensPlane;
@@ -244,7 +237,7 @@ public final class CKernel {
                 throw new IllegalStateException("cannot run gcc (" + e.getMessage() + "): is it installed? "
                         + "apt-get install gcc", e);
             }
-            boolean done = waitFor(gcc, BUILD_TIMEOUT);
+            boolean done = Host.finish(gcc, BUILD_TIMEOUT, "gcc");
             String output = read(log);
             if (!done) {
                 throw new IllegalStateException("gcc did not finish compiling " + source + " within "
@@ -257,7 +250,7 @@ public final class CKernel {
             }
             return executable;
         } finally {
-            deleteQuietly(log);
+            Host.deleteQuietly(log);
         }
     }
 
@@ -297,7 +290,7 @@ public final class CKernel {
                 throw new IllegalStateException("cannot start the C kernel " + executable + ": " + e.getMessage(),
                         e);
             }
-            if (!waitFor(process, timeout)) {
+            if (!Host.finish(process, timeout, "C kernel")) {
                 throw new IllegalStateException("timed out after " + timeout.toMillis() + " ms waiting for the C "
                         + "kernel to render " + sceneFile + " " + repeats + " times (`" + String.join(" ", command)
                         + "`); killed it");
@@ -309,8 +302,8 @@ public final class CKernel {
             }
             return parse(out);
         } finally {
-            deleteQuietly(stdout);
-            deleteQuietly(stderr);
+            Host.deleteQuietly(stdout);
+            Host.deleteQuietly(stderr);
         }
     }
 
@@ -339,15 +332,11 @@ public final class CKernel {
     }
 
     static Result parse(String output) {
-        String line = output.strip();
-        int newline = line.lastIndexOf('\n');
-        if (newline >= 0) {
-            line = line.substring(newline + 1).strip();
-        }
+        String line = Host.lastLine(output);
         try {
-            Config json = ConfigFactory.parseString(line, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON));
-            double[] seconds = numbers(json.getList("seconds"));
-            double[] sums = numbers(json.getList("sums"));
+            Config json = Host.json(line);
+            double[] seconds = Host.numbers(json.getList("seconds"));
+            double[] sums = Host.numbers(json.getList("sums"));
             if (sums.length != QUANTITIES || seconds.length == 0) {
                 throw new IllegalStateException("the C kernel printed " + sums.length + " sums and "
                         + seconds.length + " times, expected " + QUANTITIES + " sums and at least one time: "
@@ -360,54 +349,11 @@ public final class CKernel {
         }
     }
 
-    private static double[] numbers(ConfigList list) {
-        double[] values = new double[list.size()];
-        for (int k = 0; k < values.length; k++) {
-            ConfigValue value = list.get(k);
-            if (value.valueType() == ConfigValueType.NULL) {
-                values[k] = Double.NaN;
-            } else if (value.valueType() == ConfigValueType.NUMBER) {
-                values[k] = ((Number) value.unwrapped()).doubleValue();
-            } else {
-                throw new IllegalStateException("expected a number or null, got " + value.render());
-            }
-        }
-        return values;
-    }
-
-    /** Waits for a process; on timeout (or interrupt) kills it. Returns whether it finished in time. */
-    private static boolean waitFor(Process process, Duration timeout) {
-        try {
-            if (process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                return true;
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a child process; killed it", e);
-        }
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return false;
-    }
-
     private static String read(Path file) {
         try {
             return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a leftover temporary file is harmless
         }
     }
 }

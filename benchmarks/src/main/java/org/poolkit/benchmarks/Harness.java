@@ -14,7 +14,6 @@ import java.util.stream.IntStream;
 import org.poolkit.api.WorkerPool;
 import org.poolkit.api.WorkerPools;
 import org.poolkit.render.ProgressListener;
-import org.poolkit.render.lens.Grid;
 import org.poolkit.render.lens.Kernel;
 import org.poolkit.render.lens.LensPlane;
 import org.poolkit.render.lens.LensRenderer;
@@ -182,11 +181,14 @@ public final class Harness implements Callable<Integer> {
         LensPlane plane = LensPlane.of(scene);
         double pixelLenses = (double) scene.grid().pixels() * plane.leafCount();
         LensPlane warm = LensPlane.of(Scenes.cluster(128));
-        javaKernel(warm);
-        javaKernel(warm);
+        CKernel.javaSums(warm);
+        CKernel.javaSums(warm);
         List<Double> jvm = new ArrayList<>();
+        double[] expected = null;
         for (int r = 0; r < s.repeats(); r++) {
-            jvm.add(javaKernel(plane) * 1e9 / pixelLenses);
+            long a = System.nanoTime();
+            expected = CKernel.javaSums(plane);
+            jvm.add((System.nanoTime() - a) * 1.0 / pixelLenses);
         }
         results.add(new Result("kernel", "JVM (double, 1 thread)", s.kernelSide() + "²", "ns/pixel·lens",
                 new Sample(jvm), Double.NaN, ""));
@@ -197,7 +199,6 @@ public final class Harness implements Callable<Integer> {
             Path sceneFile = work.resolve("scene.bin");
             CKernel.writeScene(plane, sceneFile);
             CKernel.Result c = CKernel.run(executable, sceneFile, s.repeats(), Duration.ofMinutes(10));
-            double[] expected = CKernel.javaSums(plane);
             String agreement = agreement(expected, c.sums());
             List<Double> perPixelLens = new ArrayList<>();
             for (double seconds : c.seconds()) {
@@ -208,7 +209,7 @@ public final class Harness implements Callable<Integer> {
         } catch (IllegalStateException e) {
             notes.add("absent: the C kernel (" + e.getMessage().lines().findFirst().orElse("") + ")");
         } finally {
-            Report.deleteTree(work);
+            Host.deleteTree(work);
         }
     }
 
@@ -220,26 +221,6 @@ public final class Harness implements Callable<Integer> {
             }
         }
         return String.format(Locale.ROOT, "sums agree with the JVM kernel to %.1e relative", worst);
-    }
-
-    /** Renders every pixel once on this thread with the JVM kernel; returns seconds. */
-    private static double javaKernel(LensPlane plane) {
-        Grid g = plane.grid();
-        double[] point = new double[Quantity.values().length];
-        double check = 0;
-        long a = System.nanoTime();
-        for (int j = 0; j < g.ny(); j++) {
-            double y = g.y(j);
-            for (int i = 0; i < g.nx(); i++) {
-                plane.evaluate(g.x(i), y, point);
-                check += point[0];
-            }
-        }
-        double seconds = (System.nanoTime() - a) / 1e9;
-        if (Double.isNaN(check)) {
-            throw new IllegalStateException("the kernel produced NaN deflections on the benchmark scene");
-        }
-        return seconds;
     }
 
     private void measureScaling(Settings s) {

@@ -1,13 +1,12 @@
 package org.poolkit.benchmarks;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** What the harness ran on. */
 final class Machine {
@@ -40,19 +39,7 @@ final class Machine {
 
     /** A short command's output, or "absent" (bounded: 20 s). */
     private static String command(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return "no answer within 20 s";
-            }
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return p.exitValue() == 0 ? text : "absent";
-        } catch (IOException e) {
-            return "absent";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+        String output = Host.output(command, Duration.ofSeconds(20));
+        return output == null ? "absent" : output;
     }
 }

@@ -1,7 +1,7 @@
 package org.poolkit.benchmarks;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigValue;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,10 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -55,7 +56,7 @@ final class Peers {
                         "mpi4py.futures", script(work, "mpi4py_peer.py")), notes));
             }
         } finally {
-            Report.deleteTree(work);
+            Host.deleteTree(work);
         }
         return results;
     }
@@ -81,20 +82,18 @@ final class Peers {
         env.put("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1");
         env.put("OMPI_MCA_rmaps_base_oversubscribe", "1");
         Process process = builder.start();
-        if (!process.waitFor(timeout + 60, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+        if (!Host.finish(process, Duration.ofSeconds(timeout + 60), name)) {
             notes.add("FAILED: " + name + " did not end within " + (timeout + 60) + " s; killed");
             return List.of();
         }
         String text = Files.readString(stdout, StandardCharsets.UTF_8).trim();
-        String json = text.lines().reduce((a, b) -> b).orElse("");
+        String json = Host.lastLine(text);
         if (process.exitValue() != 0 || !json.startsWith("{")) {
             notes.add("FAILED: " + name + " exited with " + process.exitValue() + ": "
                     + tail(Files.readString(log)));
             return List.of();
         }
-        Config c = ConfigFactory.parseString(json);
+        Config c = Host.json(json);
         String subject = name;
         notes.add(name + " " + (c.hasPath("version") ? c.getString("version") : "?") + ", " + c.getInt("workers")
                 + " workers, started in " + String.format(java.util.Locale.ROOT, "%.2f s",
@@ -123,14 +122,13 @@ final class Peers {
             return;
         }
         for (Map.Entry<String, ConfigValue> e : c.getObject(key).entrySet()) {
-            @SuppressWarnings("unchecked")
-            List<Number> seconds = (List<Number>) e.getValue().unwrapped();
-            if (seconds.isEmpty()) {
+            double[] seconds = Host.numbers((ConfigList) e.getValue());
+            if (seconds.length == 0) {
                 continue;
             }
             double param = Double.parseDouble(e.getKey());
-            results.add(new Result(section, subject, e.getKey(), unit, new Sample(seconds.stream()
-                    .map(s -> convert.apply(param, s.doubleValue())).toList()), Double.NaN, ""));
+            results.add(new Result(section, subject, e.getKey(), unit, new Sample(Arrays.stream(seconds)
+                    .mapToObj(s -> convert.apply(param, s)).toList()), Double.NaN, ""));
         }
     }
 
@@ -156,17 +154,7 @@ final class Peers {
         throw new IllegalStateException("peer script " + name + " is neither in the jar nor in benchmarks/src/main/peers");
     }
 
-    private static boolean works(List<String> command) throws InterruptedException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect
-                    .DISCARD).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
+    private static boolean works(List<String> command) {
+        return Host.output(command, Duration.ofSeconds(60)) != null;
     }
 }

@@ -1,7 +1,6 @@
 package org.poolkit.benchmarks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -259,20 +258,21 @@ final class Report {
     }
 
     private static void plotOverhead(List<Result> results, Path file) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(600).title("map: overhead per no-op item")
-                .xAxisTitle("items per map").yAxisTitle("ns per item").build();
-        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true)
-                .setLegendPosition(Styler.LegendPosition.OutsideS).setMarkerSize(7);
-        series(results, "map", chart);
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        plotXY(results, "map", "map: overhead per no-op item", "items per map", "ns per item", file);
     }
 
     private static void plotBandwidth(List<Result> results, Path file) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(600).title("push: bandwidth per worker")
-                .xAxisTitle("MB pushed").yAxisTitle("MB/s per worker").build();
+        plotXY(results, "push", "push: bandwidth per worker", "MB pushed", "MB/s per worker", file);
+    }
+
+    /** A log-log chart of one section's medians against its parameter, a series per subject. */
+    private static void plotXY(List<Result> results, String section, String title, String xTitle, String yTitle,
+                               Path file) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true)
                 .setLegendPosition(Styler.LegendPosition.OutsideS).setMarkerSize(7);
-        series(results, "push", chart);
+        series(results, section, chart);
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
@@ -317,18 +317,5 @@ final class Report {
             chart.addSeries("no figures", List.of("none"), List.of(0.0));
         }
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
     }
 }
