@@ -452,9 +452,10 @@ public class RuntimePool implements WorkerPool {
             synchronized (membership) {
                 if (indexOf(live, worker) >= 0) {
                     lastLoss = reason;
-                    live = Arrays.stream(live).filter(s -> s != worker).toArray();
+                    int[] left = Arrays.stream(live).filter(s -> s != worker).toArray();
+                    renumber(left);
+                    live = left;
                     LOG.warn("{}: worker in slot {} lost ({}); {} workers left", poolId, worker, reason, live.length);
-                    renumber();
                 }
             }
             calls.onWorkerLost(worker, reason);
@@ -474,9 +475,9 @@ public class RuntimePool implements WorkerPool {
                 int[] grown = Arrays.copyOf(live, live.length + 1);
                 grown[live.length] = worker;
                 Arrays.sort(grown);
+                renumber(grown);
                 live = grown;
                 LOG.info("{}: a new worker took slot {}; {} workers", poolId, worker, live.length);
-                renumber();
                 calls.onWorkerJoined(worker);
             }
         }
@@ -515,8 +516,11 @@ public class RuntimePool implements WorkerPool {
             }
         }
 
-        private void renumber() {
-            int[] slots = live;
+        /**
+         * Tells every worker of the new membership its index. Called before the membership is published, so that
+         * a call that sees the new membership reaches each worker after its renumbering (per-worker order).
+         */
+        private void renumber(int[] slots) {
             for (int k = 0; k < slots.length; k++) {
                 try {
                     sendUnchecked(slots[k], new Command.Renumber(k, slots.length));
