@@ -2,8 +2,6 @@ package org.poolkit.api;
 
 import java.util.random.RandomGenerator;
 
-import org.poolkit.spi.WorkerRuntime;
-
 /**
  * What a function running on a worker knows about where it runs.
  *
@@ -53,6 +51,11 @@ public interface WorkerContext {
      * @since 0.1
      */
     static WorkerContext current() {
-        return WorkerRuntime.currentContext();
+        WorkerContext context = CurrentContext.peek();
+        if (context == null) {
+            throw new IllegalStateException("WorkerContext.current() only works inside a pool function"
+                    + " (a WorkerFunction or RemoteFunction run by a WorkerPool)");
+        }
+        return context;
     }
 }

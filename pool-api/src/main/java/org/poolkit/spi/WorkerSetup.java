@@ -1,42 +1,41 @@
 package org.poolkit.spi;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.poolkit.api.PoolException;
+
 /**
- * What a worker needs to know to start: the pool it belongs to, the pool size, the seed and the codec's
- * allow-list. Plain data, so that a transport can send it to a worker process ({@link #toBytes()},
- * {@link #fromBytes(byte[])}).
+ * What a worker needs to know to start: the pool it belongs to, the number of slots, the seed and the codec's
+ * allow-list. Plain data with a fixed byte form ({@link #toBytes()}, {@link #fromBytes(byte[])}), so that a link can
+ * hand it to a worker process before any codec exists there.
  *
  * @param poolId          the pool id that handles carry
- * @param poolSize        the number of workers
+ * @param poolSize        the number of slots
  * @param seed            the pool seed
  * @param allowedPackages the codec's allow-list
  * @since 0.1
  */
 public record WorkerSetup(String poolId, int poolSize, long seed, List<String> allowedPackages) {
 
-    /** Carries setups whatever the pool's allow-list: a setup holds only JDK types. */
-    private static final Codec SETUP_CODEC = new Codec(List.of("java."), Codec.defaultClassLoader());
+    /** The most packages an allow-list may name in the byte form. */
+    private static final int MAX_PACKAGES = 4096;
 
     /**
-     * Creates the codec of this pool, for frames on either side.
+     * Creates a setup.
      *
-     * @param classLoader the loader of the application's classes
-     * @return a codec with this pool's allow-list
+     * @param poolId          the pool id
+     * @param poolSize        the number of slots
+     * @param seed            the pool seed
+     * @param allowedPackages the allow-list
      */
-    public Codec codec(ClassLoader classLoader) {
-        return new Codec(allowedPackages, classLoader);
-    }
-
-    /**
-     * Creates the runtime of one worker.
-     *
-     * @param workerIndex the worker's index
-     * @param codec       the codec the worker decodes commands with
-     * @return the worker's runtime
-     */
-    public WorkerRuntime newWorker(int workerIndex, Codec codec) {
-        return new WorkerRuntime(poolId, workerIndex, poolSize, seed, codec);
+    public WorkerSetup {
+        allowedPackages = List.copyOf(allowedPackages);
     }
 
     /**
@@ -45,7 +44,19 @@ public record WorkerSetup(String poolId, int poolSize, long seed, List<String> a
      * @return its bytes
      */
     public byte[] toBytes() {
-        return SETUP_CODEC.encode(this);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(buffer)) {
+            out.writeUTF(poolId);
+            out.writeInt(poolSize);
+            out.writeLong(seed);
+            out.writeInt(allowedPackages.size());
+            for (String name : allowedPackages) {
+                out.writeUTF(name);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write to memory", e);
+        }
+        return buffer.toByteArray();
     }
 
     /**
@@ -53,8 +64,27 @@ public record WorkerSetup(String poolId, int poolSize, long seed, List<String> a
      *
      * @param bytes the bytes
      * @return the setup
+     * @throws PoolException if the bytes are not a setup
      */
     public static WorkerSetup fromBytes(byte[] bytes) {
-        return (WorkerSetup) SETUP_CODEC.decode(bytes);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            String poolId = in.readUTF();
+            int poolSize = in.readInt();
+            long seed = in.readLong();
+            int count = in.readInt();
+            if (poolSize < 1 || count < 0 || count > MAX_PACKAGES) {
+                throw new IOException("pool size " + poolSize + ", " + count + " packages");
+            }
+            List<String> packages = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                packages.add(in.readUTF());
+            }
+            if (in.available() > 0) {
+                throw new IOException(in.available() + " bytes after the setup");
+            }
+            return new WorkerSetup(poolId, poolSize, seed, packages);
+        } catch (IOException e) {
+            throw new PoolException("not a poolkit worker setup (" + bytes.length + " bytes): " + e.getMessage(), e);
+        }
     }
 }

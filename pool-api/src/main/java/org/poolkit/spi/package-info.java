@@ -1,21 +1,14 @@
 /**
- * The service-provider interface that pool backends share, so that a backend only moves bytes.
+ * What a pool backend implements: a {@link org.poolkit.spi.WorkerPoolProvider} (found by {@link
+ * java.util.ServiceLoader} through a constant id, with its {@link org.poolkit.spi.PoolSpec} keys), and, for a
+ * backend that moves messages, a {@link org.poolkit.spi.Link}: its number of slots, starting workers, sending one
+ * message to a slot, broadcasting one message, scattering messages, and reporting replies, lost workers and
+ * replacements. The shared runtime ({@code org.poolkit.runtime}) does everything else. A {@link
+ * org.poolkit.spi.WorkerSetup} is what a worker needs to start; {@link org.poolkit.spi.Chunks} and {@link
+ * org.poolkit.spi.ChildProcesses} are small support for links that split frames or start processes.
  *
- * <p>A backend registers a {@link org.poolkit.spi.WorkerPoolProvider} (ServiceLoader, constant id) and implements
- * a {@link org.poolkit.spi.Transport}: start workers, deliver {@link org.poolkit.spi.Command}s in order per worker,
- * report {@link org.poolkit.spi.Reply replies} and lost workers. {@link org.poolkit.spi.RuntimePool} does the rest
- * on the caller (handles and reference counts in {@link org.poolkit.spi.HandleRegistry}, adaptive batching and
- * dynamic dispatch of {@code map}, error capture, bounded waits) and {@link org.poolkit.spi.WorkerRuntime} on each
- * worker (object store, function execution, {@link org.poolkit.api.WorkerContext}). {@link org.poolkit.spi.Codec}
- * is the one Kryo serializer, with an allow-list for what it decodes; {@link org.poolkit.spi.Frames} is the byte
- * form of messages for transports between processes.
- *
- * <p>The built-in {@code loopback} pool ({@link org.poolkit.spi.LoopbackPoolProvider}) runs this runtime over
- * threads that exchange bytes only, and proves it without a network.
- *
- * <p>Thread-safety: providers, {@code RuntimePool}, {@code HandleRegistry}, {@code Codec} and {@code ObjectStore}
- * are thread-safe; a {@code WorkerRuntime} is driven by one thread at a time; a {@code Transport}'s {@code send}
- * must be thread-safe.
+ * <p>Thread-safety: providers are stateless; a link's {@code send}, {@code broadcast} and {@code scatter} are
+ * thread-safe.
  *
  * @since 0.1
  */

@@ -16,10 +16,10 @@ import org.poolkit.api.ResultSink;
 import org.poolkit.api.WorkerException;
 import org.poolkit.api.WorkerFunction;
 import org.poolkit.api.WorkerPool;
-import org.poolkit.spi.Codec;
-import org.poolkit.spi.ErrorInfo;
-import org.poolkit.spi.HandleRegistry;
-import org.poolkit.spi.WorkerRuntime;
+import org.poolkit.runtime.Codec;
+import org.poolkit.runtime.ErrorInfo;
+import org.poolkit.runtime.HandleRegistry;
+import org.poolkit.runtime.WorkerRuntime;
 
 /**
  * One worker that runs every function on the caller's thread, one call at a time.

@@ -1,0 +1,94 @@
+package org.poolkit.runtime;
+
+import java.nio.ByteBuffer;
+
+import org.poolkit.api.PoolException;
+
+/**
+ * The byte form of commands and replies: a 12-byte header with the call id and the first item index, then the
+ * Kryo bytes of the message. The header lets the receiving side answer even when the body cannot be decoded (a
+ * class outside the allow-list, a class missing on that side): the call fails with a message instead of waiting
+ * for its timeout.
+ */
+final class Frames implements Format<byte[]> {
+
+    private static final int HEADER = Long.BYTES + Integer.BYTES;
+
+    private final Codec codec;
+
+    /**
+     * Creates the byte form of one side of a pool.
+     *
+     * @param codec that side's codec (the caller's, or a worker's)
+     */
+    Frames(Codec codec) {
+        this.codec = codec;
+    }
+
+    @Override
+    public byte[] command(Command command) {
+        long callId = -1;
+        int firstIndex = -1;
+        if (command instanceof Command.Store c) {
+            callId = c.callId();
+        } else if (command instanceof Command.Run c) {
+            callId = c.callId();
+        } else if (command instanceof Command.MapBatch c) {
+            callId = c.callId();
+            firstIndex = c.firstIndex();
+        }
+        return frame(callId, firstIndex, codec.encode(command));
+    }
+
+    @Override
+    public Reply reply(int slot, byte[] frame) {
+        if (frame.length < HEADER) {
+            return new Reply.Failed(-1, -1, -1, ErrorInfo.of(new PoolException("the caller cannot read a "
+                    + frame.length + "-byte reply of the worker in slot " + slot)));
+        }
+        ByteBuffer header = ByteBuffer.wrap(frame, 0, HEADER);
+        long callId = header.getLong();
+        int firstIndex = header.getInt();
+        try {
+            return (Reply) codec.decode(frame, HEADER, frame.length - HEADER);
+        } catch (PoolException | ClassCastException e) {
+            return new Reply.Failed(callId, firstIndex, -1, ErrorInfo.of(new PoolException("the caller cannot"
+                    + " read the reply of the worker in slot " + slot + ": " + e.getMessage())));
+        }
+    }
+
+    @Override
+    public byte[] handle(WorkerRuntime worker, byte[] frame) {
+        if (frame.length < HEADER) {
+            return null;
+        }
+        ByteBuffer header = ByteBuffer.wrap(frame, 0, HEADER);
+        long callId = header.getLong();
+        int firstIndex = header.getInt();
+        try {
+            Reply reply;
+            try {
+                reply = worker.handle((Command) codec.decode(frame, HEADER, frame.length - HEADER));
+            } catch (PoolException | ClassCastException e) {
+                reply = new Reply.Failed(callId, firstIndex, -1, ErrorInfo.of(new PoolException("worker "
+                        + worker.workerIndex() + " cannot read the command: " + e.getMessage())));
+            }
+            return reply == null ? null : frame(reply.callId(), firstIndex, worker.encodeReply(reply));
+        } catch (Throwable e) {
+            WorkerLoop.rethrowIfFatal(e);
+            return frame(callId, firstIndex, worker.encodeReply(new Reply.Failed(callId, firstIndex, -1,
+                    ErrorInfo.of(e))));
+        }
+    }
+
+    @Override
+    public byte[][] array(int length) {
+        return new byte[length][];
+    }
+
+    private static byte[] frame(long callId, int firstIndex, byte[] body) {
+        ByteBuffer buffer = ByteBuffer.allocate(HEADER + body.length);
+        buffer.putLong(callId).putInt(firstIndex).put(body);
+        return buffer.array();
+    }
+}

@@ -1,0 +1,222 @@
+package org.poolkit.runtime;
+
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+
+import org.poolkit.api.WorkerLostException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one owner of which workers are alive: the live slots in slot order (their positions are the worker indices
+ * users see), why each lost slot was lost, each slot's generation (bumped when a replacement takes it),
+ * renumbering, and the reload of a replacement with every live object. Everything else asks it.
+ *
+ * <p>Numberings: a <em>slot</em> is a link's place for a worker, {@code 0..slots-1}, kept across replacements; a
+ * <em>worker index</em> is a live slot's position among the live slots, {@code 0..size()-1}, what
+ * {@link org.poolkit.api.WorkerContext#workerIndex()} reports. (MPI's rank of slot {@code s} is {@code s + 1}.)
+ *
+ * <p>Thread-safe: a change of the live set is made under this object's lock and published as a new array.
+ */
+final class Membership {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
+
+    /** One slot: the incarnation of its worker and, while it has none, why and which incarnation was lost. */
+    private static final class Slot {
+        volatile int generation;
+        volatile String lostReason;
+        volatile int lostGeneration = -1;
+    }
+
+    private final String poolId;
+    private final Slot[] slots;
+    private final Channel<?> channel;
+    private final Calls calls;
+    private final HandleRegistry registry;
+    private final RuntimeSettings settings;
+    private final BooleanSupplier closed;
+    private volatile int[] live;
+    private volatile String lastLoss;
+
+    Membership(String poolId, int slotCount, Channel<?> channel, Calls calls, HandleRegistry registry,
+               RuntimeSettings settings, BooleanSupplier closed) {
+        this.poolId = poolId;
+        this.slots = new Slot[slotCount];
+        for (int s = 0; s < slotCount; s++) {
+            slots[s] = new Slot();
+        }
+        this.channel = channel;
+        this.calls = calls;
+        this.registry = registry;
+        this.settings = settings;
+        this.closed = closed;
+        int[] all = new int[slotCount];
+        Arrays.setAll(all, s -> s);
+        this.live = all;
+    }
+
+    /** The number of slots, live or not. */
+    int slotCount() {
+        return slots.length;
+    }
+
+    /** The live slots in slot order: {@code live()[i]} is the slot of worker index {@code i}. */
+    int[] live() {
+        return live;
+    }
+
+    /** The number of live workers. */
+    int size() {
+        return live.length;
+    }
+
+    /** The worker index of a live slot, or -1 when it is not live. */
+    int indexOf(int slot) {
+        return indexOf(live, slot);
+    }
+
+    static int indexOf(int[] slots, int slot) {
+        for (int k = 0; k < slots.length; k++) {
+            if (slots[k] == slot) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** The current generation of a slot: it changes when a replacement takes the slot. */
+    int generation(int slot) {
+        return slots[slot].generation;
+    }
+
+    /** Why the worker in a slot was lost, or {@code null} while it is alive. */
+    String lostReason(int slot) {
+        return slots[slot].lostReason;
+    }
+
+    /** The live slots, or a {@link WorkerLostException} when there is none. */
+    int[] liveOrFail(String what) {
+        int[] now = live;
+        if (now.length == 0) {
+            String last = lastLoss;
+            throw new WorkerLostException(-1, what + ": " + poolId + " has no live worker left"
+                    + (last == null ? "" : " (last loss: " + last + ")"));
+        }
+        return now;
+    }
+
+    /**
+     * Runs an action while membership cannot change, and returns the live slots it saw: a replacement that joins
+     * afterwards sees what the action did (a reserved object, which its reload stores).
+     */
+    synchronized int[] liveDuring(Runnable action) {
+        action.run();
+        return live;
+    }
+
+    /**
+     * The link lost the worker in a slot. Calls hear of it at once (a replacement being loaded too), then the
+     * others are renumbered and the slot leaves the live set, then calls hear of it again: a call that began in
+     * between sees the loss either in {@link #lostReason} or as an event. Events are idempotent for calls.
+     */
+    void lost(int slot, String reason) {
+        Slot state = slots[slot];
+        int generation = state.generation;
+        state.lostGeneration = generation;
+        state.lostReason = reason;
+        Calls.Lost event = new Calls.Lost(slot, generation, reason);
+        calls.tellAll(event);
+        synchronized (this) {
+            if (state.generation == generation) {
+                state.lostReason = reason;
+            }
+            if (indexOf(slot) >= 0 && state.generation == generation) {
+                lastLoss = reason;
+                int[] left = Arrays.stream(live).filter(s -> s != slot).toArray();
+                renumber(left);
+                live = left;
+                LOG.warn("{}: worker in slot {} lost ({}); {} workers left", poolId, slot, reason, left.length);
+            }
+        }
+        calls.tellAll(event);
+    }
+
+    /**
+     * A new worker took a lost slot: it stores every live object, then every worker learns its new index, and
+     * only then is it live (so that a call that sees it reaches it after its objects and its renumbering).
+     */
+    void joined(int slot) {
+        if (closed.getAsBoolean()) {
+            return;
+        }
+        synchronized (this) {
+            if (indexOf(slot) >= 0) {
+                return;
+            }
+            Slot state = slots[slot];
+            int generation = state.generation + 1;
+            state.generation = generation;
+            reload(slot);
+            if (state.lostGeneration == generation) {
+                LOG.warn("{}: the new worker in slot {} was lost while it loaded the pool's objects", poolId, slot);
+                return;
+            }
+            state.lostReason = null;
+            int[] grown = Arrays.copyOf(live, live.length + 1);
+            grown[live.length] = slot;
+            Arrays.sort(grown);
+            renumber(grown);
+            live = grown;
+            LOG.info("{}: a new worker took slot {}; {} workers", poolId, slot, grown.length);
+        }
+        calls.tellAll(new Calls.Joined(slot));
+    }
+
+    /** Stores every live object on a new worker and waits (bounded) for it to confirm each one. */
+    private void reload(int slot) {
+        Calls.Call call = calls.open();
+        try {
+            int[] sent = {0};
+            registry.forEachReloadable((objectId, reload) -> {
+                try {
+                    channel.send(slot, new Command.Store(call.id, objectId, reload.apply(slot)));
+                    sent[0]++;
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: cannot store object {} on the new worker in slot {}: {}", poolId, objectId, slot,
+                            e.toString());
+                }
+            });
+            long deadline = System.nanoTime() + settings.callTimeout().toNanos();
+            for (int k = 0; k < sent[0]; k++) {
+                Object event = Calls.next(call, deadline, closed,
+                        () -> "the new worker in slot " + slot + " to store the pool's objects", false);
+                if (event instanceof Calls.Received r && r.reply() instanceof Reply.Failed f) {
+                    LOG.warn("{}: the new worker in slot {} could not store an object: {}", poolId, slot,
+                            f.error().toFailure().getMessage());
+                } else if (event instanceof Calls.Lost l && l.slot() == slot
+                        && l.generation() == slots[slot].generation) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: loading the new worker in slot {} failed: {}", poolId, slot, e.toString());
+        } finally {
+            calls.close(call);
+        }
+    }
+
+    /**
+     * Tells every worker of a new membership its index. Called before the membership is published, so that a
+     * call that sees the new membership reaches each worker after its renumbering (per-slot order).
+     */
+    private void renumber(int[] slotsInOrder) {
+        for (int k = 0; k < slotsInOrder.length; k++) {
+            try {
+                channel.send(slotsInOrder[k], new Command.Renumber(k, slotsInOrder.length));
+            } catch (RuntimeException e) {
+                LOG.debug("could not renumber slot {}: {}", slotsInOrder[k], e.toString());
+            }
+        }
+    }
+}
