@@ -4,15 +4,16 @@ import java.util.Map;
 
 import com.typesafe.config.Config;
 import org.poolkit.api.WorkerPool;
+import org.poolkit.runtime.RuntimePool;
+import org.poolkit.runtime.RuntimeSettings;
 import org.poolkit.spi.PoolSpec;
-import org.poolkit.spi.RuntimePool;
-import org.poolkit.spi.RuntimeSettings;
 import org.poolkit.spi.WorkerPoolProvider;
 
 /**
- * The {@code akka-cluster} pool: worker JVMs joined to the caller through Akka Cluster, with the Kryo codec on the
- * wire. {@code akka-cluster:workers=N} starts N worker JVMs on this machine; {@code launch=false,host=H,port=P}
- * waits for workers started elsewhere with {@link AkkaWorker}. Settings: {@code poolkit.akka.cluster}.
+ * The {@code akka-cluster} pool: worker JVMs joined to the caller through Akka Cluster, with the runtime's frames
+ * on the wire. {@code akka-cluster:workers=N} starts N worker JVMs on this machine;
+ * {@code launch=false,host=H,port=P} waits for workers started elsewhere with {@link AkkaWorker}. Settings:
+ * {@code poolkit.akka.cluster}.
  *
  * @since 0.1
  */
@@ -42,6 +43,6 @@ public final class AkkaClusterPoolProvider implements WorkerPoolProvider {
             throw spec.badValue("port", "0", "a fixed port from 1 to 65535 when launch=false, so that workers can"
                     + " find the caller");
         }
-        return new RuntimePool(ID, new ClusterTransport(settings, config), RuntimeSettings.from(spec, config));
+        return RuntimePool.overFrames(ID, new ClusterLink(settings, config), RuntimeSettings.from(spec, config));
     }
 }

@@ -4,14 +4,15 @@ import java.util.Map;
 
 import com.typesafe.config.Config;
 import org.poolkit.api.WorkerPool;
+import org.poolkit.runtime.RuntimePool;
+import org.poolkit.runtime.RuntimeSettings;
 import org.poolkit.spi.PoolSpec;
-import org.poolkit.spi.RuntimePool;
-import org.poolkit.spi.RuntimeSettings;
 import org.poolkit.spi.WorkerPoolProvider;
 
 /**
  * The {@code akka} pool: {@code akka:workers=N} worker actors in this JVM (default: one per available processor),
- * each on its own thread. The default pool when {@code pool-akka} is on the class path.
+ * each on its own thread, passed the runtime's objects as they are. The default pool when {@code pool-akka} is on the
+ * class path.
  *
  * @since 0.1
  */
@@ -41,7 +42,7 @@ public final class AkkaPoolProvider implements WorkerPoolProvider {
         int workers = spec.intValue("workers", 1, 4096)
                 .orElse(configured > 0 ? configured : Runtime.getRuntime().availableProcessors());
         RuntimeSettings settings = RuntimeSettings.from(spec, config).trustingAllClasses();
-        return new RuntimePool(ID, new LocalTransport(workers, config), settings);
+        return RuntimePool.overObjects(ID, new LocalLink(workers, config), settings);
     }
 
     @Override

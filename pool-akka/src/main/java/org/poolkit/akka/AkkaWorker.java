@@ -2,7 +2,6 @@ package org.poolkit.akka;
 
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import akka.actor.Address;
 import akka.actor.AddressFromURIString;
@@ -12,35 +11,36 @@ import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.cluster.ClusterEvent;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import akka.cluster.typed.SelfUp;
 import akka.cluster.typed.Subscribe;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import org.poolkit.spi.Codec;
-import org.poolkit.spi.Frames;
-import org.poolkit.spi.WorkerRuntime;
+import org.poolkit.runtime.WorkerLoop;
 import org.poolkit.spi.WorkerSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 /**
  * A worker JVM of an {@code akka-cluster} pool. The pool starts these itself ({@code launch=true}); for workers on
  * other machines start one per worker with the same class path as the caller:
  *
  * <pre>
- * java -cp &lt;class path&gt; org.poolkit.akka.AkkaWorker --seed HOST:PORT [--host MY_ADDRESS]
+ * java -cp &lt;class path&gt; org.poolkit.akka.AkkaWorker --seed HOST:PORT [--host MY_ADDRESS] [--id NAME]
  * </pre>
  *
  * <p>{@code --seed} is the caller's address ({@code host}/{@code port} of the pool's spec); {@code --host} is the
  * address the caller reaches this worker at (default {@code poolkit.akka.cluster.worker-host}, 127.0.0.1). TLS and
  * other settings come from this JVM's {@code application.conf} or {@code -D} options, as on the caller. The worker
- * joins the cluster, introduces itself, runs commands until the pool closes, then leaves and exits with code 0. It
- * exits with code 2 if no pool welcomes it within {@code poolkit.akka.cluster.join-timeout}, and with code 3 when it
- * loses the caller.
+ * joins the cluster, introduces itself, is given its slot, serves its slot's frames with the runtime's
+ * {@link WorkerLoop} until the pool closes, then leaves and exits with code 0. It exits with code 2 if no pool welcomes
+ * it within {@code poolkit.akka.cluster.join-timeout}, with code 3 when it loses the caller or on a fatal error, and
+ * with code 64 on a bad command line.
  *
  * @since 0.1
  */
@@ -57,32 +57,16 @@ public final class AkkaWorker {
      * @param args {@code --seed HOST:PORT [--host ADDRESS] [--id NAME] [--parent-pid PID]}
      */
     public static void main(String[] args) {
-        String seed = null;
-        String host = null;
-        String id = null;
-        long parentPid = -1;
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--seed" -> seed = value;
-                case "--host" -> host = value;
-                case "--id" -> id = value;
-                case "--parent-pid" -> parentPid = Long.parseLong(value);
-                default -> usage("unknown argument '" + args[i] + "'");
-            }
-            i++;
-        }
-        if (seed == null || !seed.matches("[^:]+:\\d+")) {
-            usage("--seed HOST:PORT is required");
-        }
+        Options options = Options.parse(args);
         Config config = ConfigFactory.load();
-        String bindHost = host != null ? host : config.getString("poolkit.akka.cluster.worker-host");
-        String workerId = id != null ? id : "worker@" + bindHost + "/" + ProcessHandle.current().pid();
-        Node node = new Node(seed, workerId, config);
+        ClusterSettings settings = ClusterSettings.from(config);
+        String bindHost = options.host != null ? options.host : settings.workerHost();
+        String workerId = options.id != null ? options.id : "worker@" + bindHost + "/" + ProcessHandle.current().pid();
+        Node node = new Node(options.seed, workerId, settings);
         ActorSystem<Object> system = ActorSystem.create(node.behavior(), ClusterSettings.SYSTEM_NAME,
                 ClusterSettings.akkaConfig(config, bindHost, 0, true));
-        if (parentPid > 0) {
-            ProcessHandle.of(parentPid).ifPresentOrElse(
+        if (options.parentPid > 0) {
+            ProcessHandle.of(options.parentPid).ifPresentOrElse(
                     parent -> parent.onExit().thenRun(() -> node.stop(system, 3, "the caller's JVM exited")),
                     () -> node.stop(system, 3, "the caller's JVM is gone"));
         }
@@ -90,46 +74,79 @@ public final class AkkaWorker {
         System.exit(node.exitCode);
     }
 
-    private static void usage(String problem) {
-        System.err.println("AkkaWorker: " + problem + "\nusage: java -cp <class path> " + AkkaWorker.class.getName()
-                + " --seed HOST:PORT [--host ADDRESS] [--id NAME]");
-        System.exit(64);
+    /** The command line. */
+    @CommandLine.Command(name = "java -cp <class path> org.poolkit.akka.AkkaWorker", separator = " ",
+            sortOptions = false, sortSynopsis = false,
+            description = "A worker JVM of an akka-cluster pool.")
+    private static final class Options {
+
+        @Option(names = "--seed", required = true, paramLabel = "HOST:PORT",
+                description = "the caller's address: host and port of the pool's spec")
+        String seed;
+
+        @Option(names = "--host", paramLabel = "ADDRESS",
+                description = "the address the caller reaches this worker at (default: poolkit.akka.cluster.worker-host)")
+        String host;
+
+        @Option(names = "--id", paramLabel = "NAME",
+                description = "the worker's name in logs (default: worker@ADDRESS/PID)")
+        String id;
+
+        @Option(names = "--parent-pid", paramLabel = "PID",
+                description = "the caller's process: exit with code 3 when it exits (launched workers)")
+        long parentPid = -1;
+
+        /** Parses the command line, or prints what is wrong and the usage and exits with code 64. */
+        static Options parse(String[] args) {
+            Options options = new Options();
+            CommandLine cli = new CommandLine(options);
+            try {
+                cli.parseArgs(args);
+                if (!options.seed.matches("[^:]+:\\d+")) {
+                    throw new CommandLine.ParameterException(cli, "--seed must be HOST:PORT, not '" + options.seed
+                            + "'");
+                }
+            } catch (CommandLine.ParameterException e) {
+                System.err.println("AkkaWorker: " + e.getMessage());
+                cli.usage(System.err);
+                System.exit(64);
+            }
+            return options;
+        }
     }
 
     /** The worker's actor: joins, introduces itself, and feeds frames to the worker thread. */
     private static final class Node {
+        private static final String JOIN_TIMEOUT = "join-timeout";
+
         private final String seed;
         private final String workerId;
-        private final Config config;
-        private final Duration joinTimeout;
+        private final ClusterSettings settings;
+        private final Address callerAddress;
         private final LinkedBlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
         private final Inbox inbox = new Inbox();
         private volatile int exitCode;
         private volatile boolean leaving;
         private volatile Outbox outbox;
         private ActorRef<Wire.Message> caller;
-        private Address callerAddress;
-        private int slot = -1;
 
-        Node(String seed, String workerId, Config config) {
+        Node(String seed, String workerId, ClusterSettings settings) {
             this.seed = seed;
             this.workerId = workerId;
-            this.config = config;
-            this.joinTimeout = config.getDuration("poolkit.akka.cluster.join-timeout");
+            this.settings = settings;
+            this.callerAddress = AddressFromURIString.parse("akka://" + ClusterSettings.SYSTEM_NAME + "@" + seed);
         }
 
         Behavior<Object> behavior() {
             return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
                 Cluster cluster = Cluster.get(ctx.getSystem());
                 cluster.subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), SelfUp.class));
-                cluster.subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(),
-                        ClusterEvent.ReachabilityEvent.class));
-                cluster.subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(),
-                        ClusterEvent.MemberEvent.class));
-                callerAddress = AddressFromURIString.parse("akka://" + ClusterSettings.SYSTEM_NAME + "@" + seed);
+                BehaviorBuilder<Object> behavior = ClusterWatch.watch(ctx, Behaviors.receive(Object.class),
+                        (address, what) -> callerGone(ctx, address, what));
                 cluster.manager().tell(Join.create(callerAddress));
-                timers.startSingleTimer("join-timeout", "join-timeout", joinTimeout);
-                return Behaviors.receive(Object.class)
+                Duration joinTimeout = settings.joinTimeout();
+                timers.startSingleTimer(JOIN_TIMEOUT, JOIN_TIMEOUT, joinTimeout);
+                return behavior
                         .onMessage(SelfUp.class, up -> {
                             caller = ActorRefResolver.get(ctx.getSystem())
                                     .resolveActorRef("akka://" + ClusterSettings.SYSTEM_NAME + "@" + seed + "/user");
@@ -138,7 +155,7 @@ public final class AkkaWorker {
                             return Behaviors.same();
                         })
                         .onMessage(Wire.Welcome.class, welcome -> {
-                            timers.cancel("join-timeout");
+                            timers.cancel(JOIN_TIMEOUT);
                             welcome(welcome);
                             return Behaviors.same();
                         })
@@ -147,8 +164,7 @@ public final class AkkaWorker {
                             return Behaviors.same();
                         })
                         .onMessage(Wire.Chunk.class, chunk -> {
-                            caller.tell(new Wire.Ack(slot));
-                            byte[] whole = inbox.accept(chunk);
+                            byte[] whole = inbox.accept(chunk, caller);
                             if (whole != null) {
                                 frames.add(whole);
                             }
@@ -165,15 +181,7 @@ public final class AkkaWorker {
                             leave(ctx, 0);
                             return Behaviors.same();
                         })
-                        .onMessage(ClusterEvent.UnreachableMember.class, event -> {
-                            callerGone(ctx, event.member().address(), "unreachable");
-                            return Behaviors.same();
-                        })
-                        .onMessage(ClusterEvent.MemberRemoved.class, event -> {
-                            callerGone(ctx, event.member().address(), "removed from the cluster");
-                            return Behaviors.same();
-                        })
-                        .onMessage(String.class, "join-timeout"::equals, timeout -> {
+                        .onMessage(String.class, JOIN_TIMEOUT::equals, timeout -> {
                             LOG.error("worker {}: no pool welcomed it at {} within {}; exiting", workerId, seed,
                                     joinTimeout);
                             leave(ctx, 2);
@@ -185,39 +193,27 @@ public final class AkkaWorker {
         }
 
         private void welcome(Wire.Welcome welcome) {
-            slot = welcome.slot();
-            ClassLoader loader = Codec.defaultClassLoader();
+            int slot = welcome.slot();
             WorkerSetup setup = WorkerSetup.fromBytes(welcome.setup());
-            Codec codec = setup.codec(loader);
-            WorkerRuntime runtime = setup.newWorker(slot, codec);
-            Config cluster = config.getConfig("poolkit.akka.cluster");
-            outbox = new Outbox(caller, slot, "the caller", (int) Math.min(cluster.getBytes("chunk-size"), 200 * 1024),
-                    Math.max(1, cluster.getInt("chunk-window")), cluster.getDuration("ack-timeout"));
-            Thread thread = new Thread(() -> work(runtime, codec), "poolkit-worker-" + slot);
+            WorkerLoop<byte[]> loop = WorkerLoop.frames(setup, slot);
+            Outbox replies = new Outbox(caller, slot, "the caller", settings.chunkSize(), settings.chunkWindow(),
+                    settings.ackTimeout());
+            outbox = replies;
+            Thread thread = new Thread(() -> work(loop, replies), "poolkit-worker-" + slot);
             thread.setDaemon(true);
             thread.start();
             LOG.info("worker {}: serving slot {} of pool {}", workerId, slot, setup.poolId());
         }
 
-        private void work(WorkerRuntime runtime, Codec codec) {
+        /** The worker thread: serves frames until the JVM exits; a fatal error ends the JVM. */
+        private void work(WorkerLoop<byte[]> loop, Outbox replies) {
             try {
-                while (true) {
-                    byte[] frame = frames.poll(1, TimeUnit.SECONDS);
-                    if (frame != null) {
-                        byte[] reply = Frames.handle(runtime, codec, frame);
-                        if (reply != null) {
-                            outbox.send(reply);
-                        }
-                    }
-                }
+                loop.serve(frames, replies::send);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Throwable e) {
                 LOG.error("worker {}: cannot go on: {}", workerId, e.toString());
-                exitCode = 3;
                 Runtime.getRuntime().halt(3);
-            } finally {
-                runtime.close();
             }
         }
 
@@ -240,12 +236,7 @@ public final class AkkaWorker {
         void stop(ActorSystem<Object> system, int code, String why) {
             LOG.error("worker {}: {}; exiting", workerId, why);
             exitCode = code;
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // exit regardless
-            }
+            ActorSystems.terminate(system, Duration.ofSeconds(5));
             Runtime.getRuntime().halt(code);
         }
     }

@@ -11,7 +11,8 @@ import org.poolkit.spi.PoolSpec;
 
 /**
  * The settings of an {@code akka-cluster} pool, from {@code poolkit.akka.cluster} and the spec keys, and the Akka
- * configuration they give the caller's and the workers' actor systems.
+ * configuration they give the caller's and the workers' actor systems. The one reader of these settings, for the
+ * caller ({@link ClusterLink}) and the worker JVMs ({@link AkkaWorker}) alike.
  */
 record ClusterSettings(int workers, boolean launch, String host, int port, String workerHost, Duration joinTimeout,
                        boolean replace, int maxReplacements, Duration closeTimeout, int chunkSize, int chunkWindow,
@@ -29,6 +30,15 @@ record ClusterSettings(int workers, boolean launch, String host, int port, Strin
             "replace", "true or false: start a new worker JVM in place of one that died",
             "join-timeout", "a duration such as 30s: how long to wait for the workers to join");
 
+    /**
+     * The settings of a worker JVM: {@code poolkit.akka.cluster} alone (the caller hands a launched worker its own
+     * settings in a configuration file).
+     */
+    static ClusterSettings from(Config config) {
+        return from(PoolSpec.parse(AkkaClusterPoolProvider.ID), config);
+    }
+
+    /** The settings of a pool: the spec keys over {@code poolkit.akka.cluster}. */
     static ClusterSettings from(PoolSpec spec, Config config) {
         Config c = config.getConfig("poolkit.akka.cluster");
         return new ClusterSettings(

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import akka.actor.typed.ActorRef;
 import org.poolkit.api.PoolException;
 import org.poolkit.api.WorkerLostException;
-import org.poolkit.spi.Chunks;
+import org.poolkit.support.Chunks;
 
 /**
  * Sends frames to one actor across the network: whole when small, as acknowledged chunks when larger than

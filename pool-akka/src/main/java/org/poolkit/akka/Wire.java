@@ -4,7 +4,7 @@ import akka.actor.typed.ActorRef;
 
 /**
  * The messages between the caller and the worker JVMs of an {@code akka-cluster} pool. Commands and replies travel
- * inside them as the SPI's frames (Kryo bytes); {@link WireSerializer} writes these envelopes.
+ * inside them as frames that the runtime encoded (opaque bytes here); {@link WireSerializer} writes these envelopes.
  */
 final class Wire {
 
@@ -19,7 +19,7 @@ final class Wire {
     record Hello(String workerId, long pid, ActorRef<Message> worker) implements Message {
     }
 
-    /** The caller gives a worker its slot and its {@link org.poolkit.spi.WorkerSetup} (Kryo bytes). */
+    /** The caller gives a worker its slot and its {@link org.poolkit.spi.WorkerSetup} ({@code toBytes()}). */
     record Welcome(int slot, byte[] setup) implements Message {
     }
 

@@ -16,7 +16,7 @@ import akka.serialization.SerializerWithStringManifest;
 
 /**
  * Akka serializer of the {@link Wire} envelopes: a few fixed fields and the frame bytes, no reflection. The
- * payloads inside the frames were already encoded by the SPI's Kryo codec, which applies the allow-list.
+ * payloads inside the frames were already encoded by the runtime's codec, which applies the allow-list.
  */
 public final class WireSerializer extends SerializerWithStringManifest {
 

@@ -12,7 +12,7 @@ import java.util.List;
 
 import com.typesafe.config.ConfigRenderOptions;
 import org.poolkit.api.PoolException;
-import org.poolkit.spi.ChildProcesses;
+import org.poolkit.support.ChildProcesses;
 
 /**
  * Starts worker JVMs on this machine with the caller's class path and the caller's {@code poolkit} settings; each

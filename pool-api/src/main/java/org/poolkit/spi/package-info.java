@@ -4,8 +4,8 @@
  * backend that moves messages, a {@link org.poolkit.spi.Link}: its number of slots, starting workers, sending one
  * message to a slot, broadcasting one message, scattering messages, and reporting replies, lost workers and
  * replacements. The shared runtime ({@code org.poolkit.runtime}) does everything else. A {@link
- * org.poolkit.spi.WorkerSetup} is what a worker needs to start; {@link org.poolkit.spi.Chunks} and {@link
- * org.poolkit.spi.ChildProcesses} are small support for links that split frames or start processes.
+ * org.poolkit.spi.WorkerSetup} is what a worker needs to start. Small support for links that split frames or start
+ * processes is in {@code org.poolkit.support}.
  *
  * <p>Thread-safety: providers are stateless; a link's {@code send}, {@code broadcast} and {@code scatter} are
  * thread-safe.

@@ -1,17 +1,10 @@
 package org.poolkit.mpi;
 
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -26,19 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rank 0 of an MPI world: one thread makes every MPI call of this rank. Callers queue operations; the thread runs
- * them, receives the worker ranks' messages, completes non-blocking sends, and watches heartbeats.
+ * Rank 0 of an MPI world: one thread makes every MPI call of this rank. Callers queue tasks; the thread runs them,
+ * receives the worker ranks' messages, completes non-blocking sends, and checks the {@link Heartbeats}.
  *
  * <p>A dead rank breaks the world (MPI cannot recover): it is found when an MPI call towards it fails, when it is
  * silent longer than the heartbeat timeout, when one turn of the MPI thread blocks that long (a watchdog: MPJ can
- * block in a send to a dead rank), or when a collective exceeds its size-dependent bound. Every session hears of it
- * once, the surviving ranks are told to exit before anything else, and queued work is dropped.
+ * block in a send to a dead rank), or when a collective exceeds its size-dependent bound ({@link Collectives}).
+ * Every session hears of it once, the surviving ranks are told to exit before anything else, and queued work is
+ * dropped.
  */
 final class Coordinator implements RankZero {
 
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
-    /** Collectives get the heartbeat timeout plus 20 ns a byte (at least 50 MB/s) before rank 0 gives up. */
-    private static final long NANOS_PER_BYTE = 20;
     /** How long finishing waits for every rank to confirm that its last messages are out. */
     private static final long FINISH_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -46,60 +38,40 @@ final class Coordinator implements RankZero {
     private final Comm p2p;
     private final int size;
     private final int maxMessage;
-    private final long heartbeatTimeoutNanos;
-    private final ConcurrentLinkedQueue<Op> ops = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Task> tasks = new ConcurrentLinkedQueue<>();
     private final Map<Integer, Listener> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger sessionIds = new AtomicInteger();
     private final Message.Assembly[] assemblies;
-    private final long[] lastSeen;
     private final boolean[] finished;
+    private final Heartbeats heartbeats;
+    private final Collectives collectives;
     private final Thread thread;
-    /** Collectives run here, so that a hung one cannot hang rank 0; a hung thread stays with the broken world. */
-    private final ExecutorService collectives = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "mpj-rank0-collective");
-        t.setDaemon(true);
-        return t;
-    });
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<String> broken = new AtomicReference<>();
     private volatile boolean running = true;
     private volatile boolean abortPending;
     private volatile boolean finishing;
     private volatile long finishDeadline;
-    /** When the MPI thread's current turn began, 0 between turns: the watchdog's view of a blocked MPI call. */
-    private volatile long turnStarted;
-    private volatile boolean inCollective;
 
-    /** An operation run on the MPI thread. */
+    /** Work for the MPI thread. */
     @FunctionalInterface
-    private interface Op {
-        void run(Progress progress) throws MPIException;
-    }
-
-    /** A collective operation failed or hung. */
-    private static final class CollectiveFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        CollectiveFailure(String message) {
-            super(message);
-        }
+    private interface Task {
+        void run(Sends sends) throws MPIException;
     }
 
     /** Starts rank 0's thread on an initialized world; call on rank 0 only. */
-    Coordinator(Intracomm world, Comm p2p, int maxMessage, Duration heartbeatTimeout) throws MPIException {
+    Coordinator(Intracomm world, Comm p2p, MpiSettings settings) throws MPIException {
         this.world = world;
         this.p2p = p2p;
         this.size = world.Size();
-        this.maxMessage = maxMessage;
-        this.heartbeatTimeoutNanos = heartbeatTimeout.toNanos();
+        this.maxMessage = settings.maxMessageBytes();
         this.assemblies = new Message.Assembly[size];
-        this.lastSeen = new long[size];
         this.finished = new boolean[size];
-        long now = System.nanoTime();
-        for (int r = 0; r < size; r++) {
-            assemblies[r] = new Message.Assembly();
-            lastSeen[r] = now;
+        for (int rank = 0; rank < size; rank++) {
+            assemblies[rank] = new Message.Assembly();
         }
+        this.heartbeats = new Heartbeats(size, settings.heartbeatTimeout());
+        this.collectives = new Collectives(settings.heartbeatTimeout());
         this.thread = new Thread(this::loop, "mpj-rank0-coordinator");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -113,11 +85,7 @@ final class Coordinator implements RankZero {
         return size;
     }
 
-    boolean isBroken() {
-        return broken.get() != null;
-    }
-
-    private void submit(Op op) {
+    private void submit(Task task) {
         String why = broken.get();
         if (why != null) {
             throw new PoolException("the MPI world is broken: " + why);
@@ -125,96 +93,84 @@ final class Coordinator implements RankZero {
         if (!running || finishing) {
             throw new PoolException("the MPI world was finished");
         }
-        ops.add(op);
+        tasks.add(task);
         LockSupport.unpark(thread);
+    }
+
+    /** Sends one message to every worker rank. */
+    private void toWorkers(Sends sends, byte[] message) {
+        for (int rank = Ranks.firstWorkerRank(); rank < size; rank++) {
+            sends.send(rank, message);
+        }
     }
 
     @Override
     public int open(byte[] setup, Listener listener) {
         int session = sessionIds.incrementAndGet();
         sessions.put(session, listener);
-        submit(progress -> {
-            for (int r = 1; r < size; r++) {
-                progress.send(r, Message.of(session, Message.OPEN, setup));
-            }
-        });
+        submit(sends -> toWorkers(sends, Message.of(session, Op.OPEN, setup)));
         return session;
     }
 
     @Override
     public void send(int session, int rank, byte[] frame) {
-        submit(progress -> {
+        submit(sends -> {
             for (byte[] message : Message.frame(session, frame, maxMessage)) {
-                progress.send(rank, message);
+                sends.send(rank, message);
             }
         });
     }
 
     @Override
     public void broadcast(int session, byte[] frame) {
-        submit(progress -> {
-            for (int r = 1; r < size; r++) {
-                progress.send(r, Message.of(session, Message.BCAST, frame.length));
-            }
+        submit(sends -> {
+            toWorkers(sends, Message.of(session, Op.BCAST, frame.length));
             collective("a broadcast of " + frame.length + " bytes", frame.length,
-                    () -> world.Bcast(frame, 0, frame.length, MPI.BYTE, 0));
+                    () -> world.Bcast(frame, 0, frame.length, MPI.BYTE, Ranks.COORDINATOR));
         });
     }
 
+    /** Puts the frames together once, into the buffer of the {@code Scatterv}. */
     @Override
     public void scatter(int session, byte[][] frames) {
-        submit(progress -> {
-            int[] counts = new int[size];
-            int[] displacements = new int[size];
-            int total = 0;
-            for (int r = 1; r < size; r++) {
-                counts[r] = frames[r - 1].length;
-                displacements[r] = total;
-                total += counts[r];
-            }
-            byte[] all = new byte[total];
-            for (int r = 1; r < size; r++) {
-                System.arraycopy(frames[r - 1], 0, all, displacements[r], counts[r]);
-                progress.send(r, Message.of(session, Message.SCATTER, counts[r]));
-            }
-            collective("a scatter of " + total + " bytes", total,
-                    () -> world.Scatterv(all, 0, counts, displacements, MPI.BYTE, new byte[0], 0, 0, MPI.BYTE, 0));
-        });
+        scatter(session, Message.lengths(frames), Message.concatenate(frames));
     }
 
     /**
-     * Runs a collective operation on a helper thread and waits for it a bounded time. The MPI thread makes no MPI
-     * call meanwhile; if the collective does not end in time the world is broken and the helper is abandoned.
+     * Scatters frames that lie back to back in one buffer, by one {@code Scatterv}.
+     *
+     * @param counts the length of the frame for each slot, in slot order
+     * @param all    the frames, in slot order
      */
-    private void collective(String what, long bytes, Runnable call) {
-        long limitNanos = heartbeatTimeoutNanos + bytes * NANOS_PER_BYTE;
-        CompletableFuture<Void> done = CompletableFuture.runAsync(call, collectives);
-        inCollective = true;
-        try {
-            done.get(limitNanos, TimeUnit.NANOSECONDS);
-            Arrays.fill(lastSeen, System.nanoTime());
-        } catch (TimeoutException e) {
-            throw new CollectiveFailure(what + " did not complete within "
-                    + Duration.ofNanos(limitNanos).toSeconds() + " s: a rank is gone");
-        } catch (ExecutionException e) {
-            throw new CollectiveFailure(what + " failed: " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CollectiveFailure(what + " was interrupted");
-        } finally {
-            inCollective = false;
+    void scatter(int session, int[] counts, byte[] all) {
+        int[] rankCounts = new int[size];
+        int[] displacements = new int[size];
+        int at = 0;
+        for (int slot = 0; slot < counts.length; slot++) {
+            int rank = Ranks.rankOf(slot);
+            rankCounts[rank] = counts[slot];
+            displacements[rank] = at;
+            at += counts[slot];
         }
+        submit(sends -> {
+            for (int rank = Ranks.firstWorkerRank(); rank < size; rank++) {
+                sends.send(rank, Message.of(session, Op.SCATTER, rankCounts[rank]));
+            }
+            collective("a scatter of " + all.length + " bytes", all.length, () -> world.Scatterv(all, 0, rankCounts,
+                    displacements, MPI.BYTE, new byte[0], 0, 0, MPI.BYTE, Ranks.COORDINATOR));
+        });
+    }
+
+    private void collective(String what, long bytes, Runnable call) {
+        collectives.run(what, bytes, call);
+        heartbeats.seenAll();
     }
 
     @Override
     public void close(int session) {
         sessions.remove(session);
         if (broken.get() == null && running && !finishing) {
-            submit(progress -> {
-                for (int r = 1; r < size; r++) {
-                    progress.send(r, Message.control(session, Message.CLOSE));
-                }
-            });
+            submit(sends -> toWorkers(sends, Message.control(session, Op.CLOSE)));
         }
     }
 
@@ -227,10 +183,8 @@ final class Coordinator implements RankZero {
     boolean finishWorld() {
         if (running && !finishing && broken.get() == null) {
             finishDeadline = System.nanoTime() + FINISH_NANOS;
-            ops.add(progress -> {
-                for (int r = 1; r < size; r++) {
-                    progress.send(r, Message.control(0, Message.FINISH));
-                }
+            tasks.add(sends -> {
+                toWorkers(sends, Message.control(0, Op.FINISH));
                 finishing = true;
             });
         } else {
@@ -246,45 +200,42 @@ final class Coordinator implements RankZero {
             Thread.currentThread().interrupt();
             return false;
         }
-        for (int r = 1; r < size; r++) {
-            if (!finished[r]) {
+        return allFinished() && broken.get() == null;
+    }
+
+    private boolean allFinished() {
+        for (int rank = Ranks.firstWorkerRank(); rank < size; rank++) {
+            if (!finished[rank]) {
                 return false;
             }
         }
-        return broken.get() == null;
-    }
-
-    @Override
-    public void finish() {
-        finishWorld();
+        return true;
     }
 
     private void loop() {
-        Progress progress = new Progress(p2p);
+        Sends sends = new Sends(p2p);
         try {
             while (running) {
+                boolean busy = false;
                 try {
-                    turnStarted = System.nanoTime();
-                    boolean busy = turn(progress);
-                    turnStarted = 0;
-                    progress.pause(busy);
-                } catch (Progress.RankFailure e) {
-                    turnStarted = 0;
+                    heartbeats.turnStarted();
+                    busy = turn(sends);
+                } catch (Sends.RankFailure e) {
                     breakWorld(e.rank, e.getMessage());
-                } catch (CollectiveFailure e) {
-                    turnStarted = 0;
-                    int rank = stalest();
-                    breakWorld(rank, e.getMessage() + " (quiet the longest: rank " + rank + ")");
                 } catch (RuntimeException e) {
-                    turnStarted = 0;
                     if (broken.get() == null) {
-                        LOG.error("rank 0's MPI thread failed", e);
-                        int rank = stalest();
-                        breakWorld(rank, "rank 0's MPI operations failed (" + e + "); quiet the longest: rank "
-                                + rank);
+                        String what = e.getMessage();
+                        if (!(e instanceof Collectives.Failure)) {
+                            LOG.error("rank 0's MPI thread failed", e);
+                            what = "rank 0's MPI operations failed (" + e + ")";
+                        }
+                        int rank = heartbeats.stalest();
+                        breakWorld(rank, what + "; quiet the longest: rank " + rank);
                     }
-                    LockSupport.parkNanos(10_000_000);
+                } finally {
+                    heartbeats.turnEnded();
                 }
+                sends.pause(busy);
             }
         } finally {
             running = false;
@@ -294,14 +245,14 @@ final class Coordinator implements RankZero {
     }
 
     /** One turn of the MPI thread; returns whether anything happened. */
-    private boolean turn(Progress progress) throws MPIException {
+    private boolean turn(Sends sends) throws MPIException {
         if (broken.get() != null) {
-            return brokenTurn(progress);
+            return brokenTurn(sends);
         }
         boolean busy = false;
-        Op op;
-        while (running && (op = ops.poll()) != null) {
-            op.run(progress);
+        Task task;
+        while (running && (task = tasks.poll()) != null) {
+            task.run(sends);
             busy = true;
         }
         Status status;
@@ -309,12 +260,9 @@ final class Coordinator implements RankZero {
             receive(status);
             busy = true;
         }
-        busy |= progress.test();
+        busy |= sends.test();
         if (finishing) {
-            boolean all = true;
-            for (int r = 1; r < size; r++) {
-                all &= finished[r];
-            }
+            boolean all = allFinished();
             if (all || System.nanoTime() > finishDeadline) {
                 if (!all) {
                     LOG.warn("not every rank confirmed the end of the world in time");
@@ -322,21 +270,24 @@ final class Coordinator implements RankZero {
                 running = false;
             }
         } else {
-            checkHeartbeats();
+            Heartbeats.Silence silence = heartbeats.check();
+            if (silence != null) {
+                breakWorld(silence.rank(), silence.reason());
+            }
         }
         return busy;
     }
 
     /** The world is broken: tell the survivors to exit, drop queued work, make no collective call. */
-    private boolean brokenTurn(Progress progress) {
-        ops.clear();
-        progress.abandon();
+    private boolean brokenTurn(Sends sends) {
+        tasks.clear();
+        sends.abandon();
         if (abortPending) {
             abortPending = false;
-            for (int r = 1; r < size; r++) {
+            for (int rank = Ranks.firstWorkerRank(); rank < size; rank++) {
                 try {
-                    progress.send(r, Message.control(0, Message.ABORT));
-                } catch (Progress.RankFailure e) {
+                    sends.send(rank, Message.control(0, Op.ABORT));
+                } catch (Sends.RankFailure e) {
                     LOG.debug("abort: {}", e.getMessage());
                 }
             }
@@ -354,20 +305,19 @@ final class Coordinator implements RankZero {
         try {
             p2p.Recv(bytes, 0, length, MPI.BYTE, source, Message.TAG);
         } catch (RuntimeException e) {
-            throw new Progress.RankFailure(source, e);
+            throw new Sends.RankFailure(source, e);
         }
-        lastSeen[source] = System.nanoTime();
+        heartbeats.seen(source);
         Message message = Message.parse(bytes);
-        if (message.kind == Message.FINISHED) {
-            finished[source] = true;
-            return;
-        }
-        byte[] frame = null;
-        if (message.kind == Message.FRAME) {
-            frame = message.bytes();
-        } else if (message.kind == Message.PART) {
-            frame = assemblies[source].add(message);
-        }
+        byte[] frame = switch (message.op) {
+            case FRAME -> message.bytes();
+            case PART -> assemblies[source].add(message);
+            case FINISHED -> {
+                finished[source] = true;
+                yield null;
+            }
+            default -> null;
+        };
         if (frame != null && !finishing) {
             Listener listener = sessions.get(message.session);
             if (listener != null) {
@@ -376,54 +326,15 @@ final class Coordinator implements RankZero {
         }
     }
 
-    private void checkHeartbeats() {
-        long now = System.nanoTime();
-        int worst = -1;
-        for (int r = 1; r < size; r++) {
-            if (now - lastSeen[r] > heartbeatTimeoutNanos && (worst < 0 || lastSeen[r] < lastSeen[worst])) {
-                worst = r;
-            }
-        }
-        if (worst < 0) {
-            return;
-        }
-        // with niodev one dead rank can take others down: name every rank that has gone quiet
-        java.util.StringJoiner silent = new java.util.StringJoiner(", ");
-        for (int r = 1; r < size; r++) {
-            long quiet = now - lastSeen[r];
-            if (quiet > TimeUnit.MILLISECONDS.toNanos(1_500)) {
-                silent.add("rank " + r + " for " + Duration.ofNanos(quiet).toMillis() + " ms");
-            }
-        }
-        breakWorld(worst, "no heartbeat from " + silent + " (poolkit.mpi.heartbeat-timeout is "
-                + Duration.ofNanos(heartbeatTimeoutNanos).toSeconds() + " s)");
-    }
-
-    /**
-     * MPJ can block inside a send to a rank that died. The watchdog breaks the world when one turn of the MPI
-     * thread lasts longer than the heartbeat timeout (collectives have their own, size-dependent limit).
-     */
+    /** The watchdog: breaks the world when a turn of the MPI thread blocks (collectives have their own bound). */
     private void watch() {
         while (running && broken.get() == null) {
             LockSupport.parkNanos(200_000_000L);
-            long started = turnStarted;
-            if (started != 0 && !inCollective && System.nanoTime() - started > heartbeatTimeoutNanos) {
-                int rank = stalest();
-                breakWorld(rank, "rank 0's MPI calls have been blocked for "
-                        + Duration.ofNanos(System.nanoTime() - started).toSeconds()
-                        + " s, a rank is gone (quiet the longest: rank " + rank + ")");
+            Heartbeats.Silence blocked = heartbeats.checkTurn();
+            if (blocked != null && !collectives.running()) {
+                breakWorld(blocked.rank(), blocked.reason());
             }
         }
-    }
-
-    private int stalest() {
-        int worst = 1;
-        for (int r = 1; r < size; r++) {
-            if (lastSeen[r] < lastSeen[worst]) {
-                worst = r;
-            }
-        }
-        return worst;
     }
 
     /** Lets the survivors go when the caller went away (launched mode). */
@@ -435,14 +346,11 @@ final class Coordinator implements RankZero {
     }
 
     /** A rank is gone: once only, every session hears of it, and the other ranks are told to exit. */
-    void breakWorld(int rank, String reason) {
+    private void breakWorld(int rank, String reason) {
         if (!broken.compareAndSet(null, reason)) {
             return;
         }
         LOG.error("MPI world broken: {}", reason);
-        if (rank > 0) {
-            lastSeen[rank] = Long.MAX_VALUE / 2;
-        }
         abortPending = true;
         LockSupport.unpark(thread);
         for (Listener listener : sessions.values()) {

@@ -5,38 +5,75 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import org.poolkit.api.PoolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The socket protocol between a caller and the rank-0 gateway of a launched world, and the gateway's side of it.
- * Caller to gateway: {@code [op][session][rank][length][bytes]}; gateway to caller: {@code [op][rank][length][bytes]}.
+ * Every message starts {@code [op][session][rank]} (an {@link Op} code and two ints; rank 0 where no rank applies).
+ * Then {@link Op#OPEN}, {@link Op#FRAME}, {@link Op#BCAST} and {@link Op#LOST} carry {@code [length][bytes]};
+ * {@link Op#SCATTER} carries one length per worker rank and then the frames back to back, which the gateway reads
+ * into the one buffer of its {@code Scatterv}; {@link Op#CLOSE} and {@link Op#FINISH} carry nothing. The caller
+ * sends all but {@code LOST}; the gateway sends {@code FRAME} and {@code LOST}.
  */
 final class Gateway {
 
-    static final byte OPEN = 1;
-    static final byte SEND = 2;
-    static final byte BCAST = 3;
-    static final byte SCATTER = 4;
-    static final byte CLOSE = 5;
-    static final byte FINISH = 6;
-    static final byte FRAME = 7;
-    static final byte LOST = 8;
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private Gateway() {
     }
 
-    static void write(DataOutputStream out, byte op, int session, int rank, byte[] bytes) throws IOException {
-        out.writeByte(op);
+    /** Writes one message and flushes; {@code body} is {@code null} for the ops that carry none. */
+    static void write(DataOutputStream out, Op op, int session, int rank, byte[] body) throws IOException {
+        out.writeByte(op.code);
         out.writeInt(session);
         out.writeInt(rank);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        if (body != null) {
+            out.writeInt(body.length);
+            out.write(body);
+        }
         out.flush();
     }
 
-    static byte[] read(DataInputStream in, int length) throws IOException {
-        byte[] bytes = new byte[length];
+    /** Writes a scatter: the frames go straight to the stream, {@code frames[slot]} for each slot in order. */
+    static void writeScatter(DataOutputStream out, int session, byte[][] frames) throws IOException {
+        out.writeByte(Op.SCATTER.code);
+        out.writeInt(session);
+        out.writeInt(Ranks.COORDINATOR);
+        for (byte[] frame : frames) {
+            out.writeInt(frame.length);
+        }
+        for (byte[] frame : frames) {
+            out.write(frame);
+        }
+        out.flush();
+    }
+
+    static Op readOp(DataInputStream in) throws IOException {
+        byte code = in.readByte();
+        try {
+            return Op.of(code);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("not the gateway protocol: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a {@code [length][bytes]} body. */
+    static byte[] readBody(DataInputStream in) throws IOException {
+        return readFully(in, in.readInt());
+    }
+
+    private static byte[] readFully(DataInputStream in, long length) throws IOException {
+        if (length < 0 || length > MpiSettings.MAX_MESSAGE_LIMIT) {
+            throw new IOException("not the gateway protocol: a body of " + length + " bytes");
+        }
+        byte[] bytes = new byte[(int) length];
         in.readFully(bytes);
         return bytes;
     }
@@ -46,8 +83,8 @@ final class Gateway {
      *
      * @return the exit code: 0 when finished, 3 when the caller went away
      */
-    static int run(Coordinator coordinator, String host, int port) throws IOException {
-        try (Socket socket = new Socket(host, port)) {
+    static int run(Coordinator coordinator, InetSocketAddress caller) throws IOException {
+        try (Socket socket = new Socket(caller.getHostString(), caller.getPort())) {
             socket.setTcpNoDelay(true);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
@@ -56,73 +93,68 @@ final class Gateway {
             RankZero.Listener listener = new RankZero.Listener() {
                 @Override
                 public void onFrame(int rank, byte[] frame) {
-                    reply(out, FRAME, rank, frame);
+                    reply(out, Op.FRAME, rank, frame);
                 }
 
                 @Override
                 public void onLost(int rank, String reason) {
-                    reply(out, LOST, rank, reason.getBytes(StandardCharsets.UTF_8));
+                    reply(out, Op.LOST, rank, reason.getBytes(StandardCharsets.UTF_8));
                 }
             };
             while (true) {
-                byte op;
-                int session;
-                int rank;
-                byte[] bytes;
                 try {
-                    op = in.readByte();
-                    session = in.readInt();
-                    rank = in.readInt();
-                    bytes = read(in, in.readInt());
+                    Op op = readOp(in);
+                    int session = in.readInt();
+                    int rank = in.readInt();
+                    if (op == Op.FINISH) {
+                        return coordinator.finishWorld() ? 0 : 3;
+                    }
+                    relay(coordinator, in, op, session, rank, listener);
                 } catch (IOException e) {
                     coordinator.abort("the caller is gone (" + e + ")");
                     coordinator.finishWorld();
                     return 3;
                 }
-                switch (op) {
-                    case OPEN -> coordinator.open(bytes, listener);
-                    case SEND -> coordinator.send(session, rank, bytes);
-                    case BCAST -> coordinator.broadcast(session, bytes);
-                    case SCATTER -> coordinator.scatter(session, splitFrames(bytes, coordinator.worldSize() - 1));
-                    case CLOSE -> coordinator.close(session);
-                    case FINISH -> {
-                        return coordinator.finishWorld() ? 0 : 3;
-                    }
-                    default -> throw new IOException("unknown gateway op " + op);
-                }
             }
         }
     }
 
-    private static void reply(DataOutputStream out, byte op, int rank, byte[] bytes) {
+    private static void relay(Coordinator coordinator, DataInputStream in, Op op, int session, int rank,
+                              RankZero.Listener listener) throws IOException {
+        int workerRanks = Ranks.workerRanks(coordinator.worldSize());
+        try {
+            switch (op) {
+                case OPEN -> coordinator.open(readBody(in), listener);
+                case FRAME -> coordinator.send(session, rank, readBody(in));
+                case BCAST -> coordinator.broadcast(session, readBody(in));
+                case SCATTER -> {
+                    int[] counts = new int[workerRanks];
+                    long total = 0;
+                    for (int slot = 0; slot < workerRanks; slot++) {
+                        counts[slot] = in.readInt();
+                        if (counts[slot] < 0) {
+                            throw new IOException("not the gateway protocol: a frame of " + counts[slot] + " bytes");
+                        }
+                        total += counts[slot];
+                    }
+                    coordinator.scatter(session, counts, readFully(in, total));
+                }
+                case CLOSE -> coordinator.close(session);
+                default -> throw new IOException("not the gateway protocol: " + op + " from the caller");
+            }
+        } catch (PoolException e) {
+            // the world is broken or finished: the caller has been told (LOST), or is finishing it
+            LOG.debug("{} of session {} not relayed: {}", op, session, e.getMessage());
+        }
+    }
+
+    private static void reply(DataOutputStream out, Op op, int rank, byte[] bytes) {
         synchronized (out) {
             try {
                 write(out, op, 0, rank, bytes);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("the caller is gone", e);
+                throw new UncheckedIOException("the caller is gone", e);
             }
         }
-    }
-
-    static byte[] joinFrames(byte[][] frames) {
-        int total = Integer.BYTES * frames.length;
-        for (byte[] frame : frames) {
-            total += frame.length;
-        }
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(total);
-        for (byte[] frame : frames) {
-            buffer.putInt(frame.length).put(frame);
-        }
-        return buffer.array();
-    }
-
-    static byte[][] splitFrames(byte[] bytes, int count) {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
-        byte[][] frames = new byte[count][];
-        for (int i = 0; i < count; i++) {
-            frames[i] = new byte[buffer.getInt()];
-            buffer.get(frames[i]);
-        }
-        return frames;
     }
 }

@@ -12,10 +12,15 @@ import org.poolkit.api.PoolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The caller's end of a launched world's rank-0 gateway: {@link RankZero} over a loopback socket. */
+/**
+ * The caller's end of a launched world's rank-0 gateway: {@link RankZero} over a loopback socket (the protocol is
+ * {@link Gateway}'s). One session: a launched world serves one pool.
+ */
 final class GatewayClient implements RankZero {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayClient.class);
+    /** The session of the one pool: the gateway's {@link Coordinator} numbers its first session 1 as well. */
+    private static final int SESSION = 1;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -41,57 +46,69 @@ final class GatewayClient implements RankZero {
         return worldSize;
     }
 
-    private void write(byte op, int session, int rank, byte[] bytes) {
+    private void write(Op op, int session, int rank, byte[] body) {
         synchronized (out) {
             try {
-                Gateway.write(out, op, session, rank, bytes);
+                Gateway.write(out, op, session, rank, body);
             } catch (IOException e) {
-                throw new PoolException("the MPI gateway (rank 0) is gone: " + e.getMessage(), e);
+                throw gone(e);
             }
         }
+    }
+
+    private static PoolException gone(IOException e) {
+        return new PoolException("the MPI gateway (rank 0) is gone: " + e.getMessage(), e);
     }
 
     @Override
     public int open(byte[] setup, Listener listener) {
         this.listener = listener;
-        write(Gateway.OPEN, 1, 0, setup);
-        return 1;
+        write(Op.OPEN, SESSION, Ranks.COORDINATOR, setup);
+        return SESSION;
     }
 
     @Override
     public void send(int session, int rank, byte[] frame) {
-        write(Gateway.SEND, session, rank, frame);
+        write(Op.FRAME, session, rank, frame);
     }
 
     @Override
     public void broadcast(int session, byte[] frame) {
-        write(Gateway.BCAST, session, 0, frame);
+        write(Op.BCAST, session, Ranks.COORDINATOR, frame);
     }
 
+    /** The frames go straight to the socket, without a joined copy; the gateway reads them into one buffer. */
     @Override
     public void scatter(int session, byte[][] frames) {
-        write(Gateway.SCATTER, session, 0, Gateway.joinFrames(frames));
+        Message.scatterLength(frames);   // a scatter too large for the gateway fails here, before it is written
+        synchronized (out) {
+            try {
+                Gateway.writeScatter(out, session, frames);
+            } catch (IOException e) {
+                throw gone(e);
+            }
+        }
     }
 
     @Override
     public void close(int session) {
         if (!finished) {
             try {
-                write(Gateway.CLOSE, session, 0, new byte[0]);
+                write(Op.CLOSE, session, Ranks.COORDINATOR, null);
             } catch (PoolException e) {
                 LOG.debug("closing session {}: {}", session, e.getMessage());
             }
         }
     }
 
-    @Override
-    public void finish() {
+    /** Ends the world: the gateway finishes it and exits. */
+    void finish() {
         if (finished) {
             return;
         }
         finished = true;
         try {
-            write(Gateway.FINISH, 0, 0, new byte[0]);
+            write(Op.FINISH, 0, Ranks.COORDINATOR, null);
         } catch (PoolException e) {
             LOG.debug("finishing the world: {}", e.getMessage());
         }
@@ -114,24 +131,26 @@ final class GatewayClient implements RankZero {
     private void read() {
         try {
             while (true) {
-                byte op = in.readByte();
+                Op op = Gateway.readOp(in);
                 in.readInt();
                 int rank = in.readInt();
-                byte[] bytes = Gateway.read(in, in.readInt());
+                byte[] body = Gateway.readBody(in);
                 Listener current = listener;
                 if (current == null) {
                     continue;
                 }
-                if (op == Gateway.FRAME) {
-                    current.onFrame(rank, bytes);
-                } else if (op == Gateway.LOST) {
-                    current.onLost(rank, new String(bytes, StandardCharsets.UTF_8));
+                if (op == Op.FRAME) {
+                    current.onFrame(rank, body);
+                } else if (op == Op.LOST) {
+                    current.onLost(rank, new String(body, StandardCharsets.UTF_8));
+                } else {
+                    throw new IOException("not the gateway protocol: " + op + " from the gateway");
                 }
             }
         } catch (IOException e) {
             Listener current = listener;
             if (!finished && current != null) {
-                current.onLost(0, "the connection to the MPI gateway (rank 0) broke: " + e);
+                current.onLost(Ranks.COORDINATOR, "the connection to the MPI gateway (rank 0) broke: " + e);
             }
         }
     }

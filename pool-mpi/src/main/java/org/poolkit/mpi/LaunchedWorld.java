@@ -13,10 +13,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.typesafe.config.Config;
 import org.poolkit.api.PoolException;
 import org.poolkit.api.PoolTimeoutException;
-import org.poolkit.spi.ChildProcesses;
+import org.poolkit.support.ChildProcesses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,7 @@ final class LaunchedWorld {
     private final GatewayClient client;
     private final Duration closeTimeout;
     private volatile boolean closing;
-    private volatile MpiTransport transport;
+    private volatile MpiLink link;
 
     private LaunchedWorld(List<Process> processes, List<Path> logs, GatewayClient client, Duration closeTimeout) {
         this.processes = processes;
@@ -43,16 +42,13 @@ final class LaunchedWorld {
         this.closeTimeout = closeTimeout;
     }
 
-    static LaunchedWorld start(int np, Config config) {
-        Config c = config.getConfig("poolkit.mpi");
+    static LaunchedWorld start(int np, MpiSettings settings) {
         String id = "mpi-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        Duration timeout = c.getDuration("start-timeout");
-        Path logDir = Path.of(c.getString("log-dir"));
-        List<String> jvm = new ArrayList<>(c.getStringList("jvm-options"));
-        jvm.add("-Dpoolkit.mpi.max-message=" + c.getBytes("max-message"));
-        jvm.add("-Dpoolkit.mpi.heartbeat-timeout=" + c.getDuration("heartbeat-timeout").toMillis() + "ms");
-        String classPath = Mpj.classPath(config, System.getProperty("java.class.path"));
-        Path home = Mpj.home(config);
+        Duration timeout = settings.startTimeout();
+        Path logDir = settings.logDir();
+        List<String> jvm = settings.rankJvmOptions();
+        String classPath = Mpj.classPath(settings, System.getProperty("java.class.path"));
+        Path home = Mpj.home(settings);
         List<Path> logs = new ArrayList<>();
         Rendezvous rendezvous = null;
         try (ServerSocket gateway = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
@@ -61,13 +57,14 @@ final class LaunchedWorld {
             for (int rank = 0; rank < np; rank++) {
                 Path log = logDir.resolve(id + "-rank-" + rank + ".log");
                 logs.add(log);
-                List<String> args = rank == 0 ? List.of("--gateway", "127.0.0.1:" + gateway.getLocalPort()) : List.of();
+                List<String> args = rank == Ranks.COORDINATOR
+                        ? List.of("--gateway", "127.0.0.1:" + gateway.getLocalPort()) : List.of();
                 rendezvous.start(rank, np, jvm, classPath, home, MpiRankMain.class.getName(), args, log);
             }
             rendezvous.meet(np, timeout);
             Socket socket = acceptGateway(gateway, rendezvous, timeout);
             LaunchedWorld world = new LaunchedWorld(rendezvous.processes(), logs,
-                    new GatewayClient(socket, id), c.getDuration("close-timeout"));
+                    new GatewayClient(socket, id), settings.closeTimeout());
             world.watch();
             return world;
         } catch (IOException | RuntimeException e) {
@@ -97,7 +94,7 @@ final class LaunchedWorld {
             try {
                 return gateway.accept();
             } catch (SocketTimeoutException e) {
-                Process rank0 = rendezvous.processes().get(0);
+                Process rank0 = rendezvous.processes().get(Ranks.COORDINATOR);
                 if (!rank0.isAlive()) {
                     throw new PoolException("MPI rank 0 exited with code " + rank0.exitValue()
                             + " before it connected");
@@ -111,8 +108,8 @@ final class LaunchedWorld {
         for (int rank = 0; rank < processes.size(); rank++) {
             int r = rank;
             processes.get(rank).onExit().thenAccept(p -> {
-                if (!closing && transport != null) {
-                    transport.lost(r, "its process (pid " + p.pid() + ") exited with code " + p.exitValue()
+                if (!closing && link != null) {
+                    link.lost(r, "its process (pid " + p.pid() + ") exited with code " + p.exitValue()
                             + "; log: " + logs.get(r));
                     killAll();
                 }
@@ -124,8 +121,9 @@ final class LaunchedWorld {
         return client;
     }
 
-    void attach(MpiTransport transport) {
-        this.transport = transport;
+    /** The link that hears of a rank process that exits while the pool is open. */
+    void attach(MpiLink link) {
+        this.link = link;
     }
 
     private void killAll() {

@@ -1,13 +1,12 @@
 package org.poolkit.mpi;
 
-import java.time.Duration;
 import java.util.Map;
 
 import com.typesafe.config.Config;
 import org.poolkit.api.WorkerPool;
+import org.poolkit.runtime.RuntimePool;
+import org.poolkit.runtime.RuntimeSettings;
 import org.poolkit.spi.PoolSpec;
-import org.poolkit.spi.RuntimePool;
-import org.poolkit.spi.RuntimeSettings;
 import org.poolkit.spi.WorkerPoolProvider;
 
 /**
@@ -42,22 +41,21 @@ public final class MpiPoolProvider implements WorkerPoolProvider {
     @Override
     public WorkerPool create(PoolSpec spec, Config config) {
         RuntimeSettings settings = RuntimeSettings.from(spec, config);
-        int maxMessage = (int) Math.min(Integer.MAX_VALUE - 64, config.getBytes("poolkit.mpi.max-message"));
-        Duration heartbeat = config.getDuration("poolkit.mpi.heartbeat-timeout");
+        MpiSettings mpi = MpiSettings.from(config);
         boolean finalizeOnClose = spec.booleanValue("finalize").orElse(true);
         Integer np = spec.intValue("np", 2, 256).orElse(null);
         if (np != null) {
-            LaunchedWorld world = LaunchedWorld.start(np, config);
-            MpiTransport transport = new MpiTransport(world.rankZero(), world::close);
-            world.attach(transport);
-            return new RuntimePool(ID, transport, settings);
+            LaunchedWorld world = LaunchedWorld.start(np, mpi);
+            MpiLink link = new MpiLink(world.rankZero(), world::close);
+            world.attach(link);
+            return RuntimePool.overFrames(ID, link, settings);
         }
         if (!mpjOnClassPath()) {
             throw new IllegalArgumentException("pool spec '" + spec + "': without np=N the mpi pool uses the ranks"
                     + " of a program started under mpjrun or org.poolkit.mpi.MpiRun, and MPJ Express is not on this"
                     + " class path; to launch ranks from here use \"mpi:np=N\"");
         }
-        return new RuntimePool(ID, Spmd.join(maxMessage, heartbeat, finalizeOnClose), settings);
+        return RuntimePool.overFrames(ID, Spmd.join(mpi, finalizeOnClose), settings);
     }
 
     private static boolean mpjOnClassPath() {

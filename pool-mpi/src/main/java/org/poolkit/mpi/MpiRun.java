@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 
 /**
@@ -54,18 +53,17 @@ public final class MpiRun {
         }
         String mainClass = args[i];
         List<String> programArgs = Arrays.asList(args).subList(i + 1, args.length);
-        Config config = ConfigFactory.load();
-        Duration grace = config.getDuration("poolkit.mpi.close-timeout");
+        MpiSettings settings = MpiSettings.from(ConfigFactory.load());
         Rendezvous rendezvous = new Rendezvous();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> rendezvous.processes().forEach(Process::destroyForcibly)));
-        String classPath = Mpj.classPath(config, System.getProperty("java.class.path"));
-        Path home = Mpj.home(config);
+        String classPath = Mpj.classPath(settings, System.getProperty("java.class.path"));
+        Path home = Mpj.home(settings);
         for (int rank = 0; rank < np; rank++) {
             rendezvous.start(rank, np, jvm, classPath, home, mainClass, programArgs, null);
         }
-        rendezvous.meet(np, config.getDuration("poolkit.mpi.start-timeout"));
+        rendezvous.meet(np, settings.startTimeout());
         rendezvous.close();
-        System.exit(await(rendezvous.processes(), grace));
+        System.exit(await(rendezvous.processes(), settings.closeTimeout()));
     }
 
     private static int await(List<Process> processes, Duration grace) throws InterruptedException {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.typesafe.config.Config;
 import org.poolkit.api.PoolException;
 
 /** Where MPJ Express is: {@code poolkit.mpi.home}, else {@code MPJ_HOME}, else Debian's {@code /usr/share/mpj}. */
@@ -15,8 +14,8 @@ final class Mpj {
     private Mpj() {
     }
 
-    static Path home(Config config) {
-        String configured = config.getString("poolkit.mpi.home");
+    static Path home(MpiSettings settings) {
+        String configured = settings.home();
         String env = System.getenv("MPJ_HOME");
         Path home = Path.of(!configured.isBlank() ? configured : env != null && !env.isBlank() ? env : "/usr/share/mpj");
         if (!Files.isRegularFile(home.resolve("lib").resolve("mpj.jar"))) {
@@ -27,11 +26,11 @@ final class Mpj {
     }
 
     /** The class path of a rank process: the application's, then MPJ's jars. */
-    static String classPath(Config config, String applicationClassPath) {
+    static String classPath(MpiSettings settings, String applicationClassPath) {
         List<String> entries = new ArrayList<>();
         entries.add(applicationClassPath);
-        entries.add(home(config).resolve("lib").resolve("mpj.jar").toString());
-        for (String jar : config.getStringList("poolkit.mpi.extra-jars")) {
+        entries.add(home(settings).resolve("lib").resolve("mpj.jar").toString());
+        for (String jar : settings.extraJars()) {
             if (Files.isRegularFile(Path.of(jar))) {
                 entries.add(jar);
             }

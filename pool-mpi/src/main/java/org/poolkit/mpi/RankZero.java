@@ -3,7 +3,8 @@ package org.poolkit.mpi;
 /**
  * What rank 0 does for a pool: the MPI operations on the worker ranks of one world, in sessions (one per pool).
  * Implemented in-process by {@link Coordinator} (SPMD, rank 0 is the caller) and over a socket by
- * {@link GatewayClient} (launched mode, rank 0 is a gateway process). Thread-safe.
+ * {@link GatewayClient} (launched mode, rank 0 is a gateway process). Ranks, not slots, throughout (see
+ * {@link Ranks}). Thread-safe.
  */
 interface RankZero {
 
@@ -11,13 +12,14 @@ interface RankZero {
     interface Listener {
         void onFrame(int rank, byte[] frame);
 
+        /** A rank is gone ({@code 0}: the world or the gateway failed); the world is broken. */
         void onLost(int rank, String reason);
     }
 
     /** The number of ranks, rank 0 included. */
     int worldSize();
 
-    /** Opens a session: every worker rank builds a worker runtime from {@code setup}. */
+    /** Opens a session: every worker rank builds a worker from {@code setup} ({@code WorkerSetup.toBytes()}). */
     int open(byte[] setup, Listener listener);
 
     void send(int session, int rank, byte[] frame);
@@ -25,11 +27,8 @@ interface RankZero {
     /** The same frame to every worker rank, by {@code Bcast}. */
     void broadcast(int session, byte[] frame);
 
-    /** {@code frames[i]} to rank {@code i + 1}, by {@code Scatterv}. */
+    /** {@code frames[slot]} to the worker rank {@link Ranks#rankOf rankOf(slot)}, by one {@code Scatterv}. */
     void scatter(int session, byte[][] frames);
 
     void close(int session);
-
-    /** Ends the world: every worker rank finalizes and exits; returns when the messages are out. */
-    void finish();
 }

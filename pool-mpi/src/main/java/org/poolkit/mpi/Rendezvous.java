@@ -16,7 +16,7 @@ import java.util.TreeMap;
 
 import org.poolkit.api.PoolException;
 import org.poolkit.api.PoolTimeoutException;
-import org.poolkit.spi.ChildProcesses;
+import org.poolkit.support.ChildProcesses;
 
 /**
  * Starts the processes of an MPI world on this machine with MPJ's niodev device, without MPJ's daemon: it answers

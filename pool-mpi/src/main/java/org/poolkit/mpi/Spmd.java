@@ -1,14 +1,12 @@
 package org.poolkit.mpi;
 
-import java.time.Duration;
-
 import mpi.MPI;
 import mpi.MPIException;
 import org.poolkit.api.PoolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The SPMD side of {@code WorkerPools.create("mpi")}: rank 0 gets a transport, the other ranks serve and end. */
+/** The SPMD side of {@code WorkerPools.create("mpi")}: rank 0 gets a link, the other ranks serve and end. */
 final class Spmd {
 
     private static final Logger LOG = LoggerFactory.getLogger(Spmd.class);
@@ -37,13 +35,13 @@ final class Spmd {
         }
     }
 
-    /** On rank 0 returns the transport of a new session; on other ranks serves the world, then ends the rank. */
-    static MpiTransport join(int maxMessage, Duration heartbeatTimeout, boolean finalizeOnClose) {
+    /** On rank 0 returns the link of a new session; on other ranks serves the world, then ends the rank. */
+    static MpiLink join(MpiSettings settings, boolean finalizeOnClose) {
         World world = World.get();
-        if (world.rank != 0) {
+        if (world.rank != Ranks.COORDINATOR) {
             boolean finished;
             try {
-                finished = new WorkerRank(world.world, world.p2p, maxMessage).serve();
+                finished = new WorkerRank(world.world, world.p2p, settings.maxMessageBytes()).serve();
                 if (finished) {
                     MPI.Finalize();
                 }
@@ -58,8 +56,8 @@ final class Spmd {
             throw new PoolException("the MPI world has one rank; the pool needs at least one worker rank"
                     + " (run with -np 2 or more: rank 0 coordinates, ranks 1.. compute)");
         }
-        Coordinator coordinator = world.coordinator(maxMessage, heartbeatTimeout);
-        return new MpiTransport(coordinator, () -> {
+        Coordinator coordinator = world.coordinator(settings);
+        return new MpiLink(coordinator, () -> {
             if (finalizeOnClose && !coordinator.finishWorld()) {
                 LOG.warn("the MPI world is broken or did not end cleanly: MPI.Finalize is skipped on rank 0");
             } else if (finalizeOnClose) {

@@ -11,25 +11,27 @@ import mpi.Intracomm;
 import mpi.MPI;
 import mpi.MPIException;
 import mpi.Status;
-import org.poolkit.spi.Codec;
-import org.poolkit.spi.Frames;
-import org.poolkit.spi.WorkerRuntime;
+import org.poolkit.runtime.WorkerLoop;
 import org.poolkit.spi.WorkerSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A worker rank. The calling thread becomes the rank's MPI thread (it takes part in broadcasts and scatters,
- * sends heartbeats and replies); a compute thread runs the sessions' worker runtimes, so a long function never
+ * sends heartbeats and replies); a compute thread runs one {@link WorkerLoop} per session, so a long function never
  * keeps the rank from answering MPI. Returns when rank 0 finishes the world.
+ *
+ * <p>Failures: the worker loop answers every failure of a command itself. When the compute thread fails anyway (a
+ * fatal {@link VirtualMachineError}, a setup that cannot be read), the rank logs it and ends, and rank 0 finds the
+ * rank lost; it never goes on without its worker.
  */
 final class WorkerRank {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerRank.class);
     private static final long BEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** Work for the compute thread, in order. */
-    private record Job(int session, byte kind, byte[] bytes) {
+    /** Work for the compute thread, in order: {@link Op#OPEN}, {@link Op#FRAME} or {@link Op#CLOSE}. */
+    private record Job(int session, Op op, byte[] bytes) {
     }
 
     private final Intracomm world;
@@ -39,6 +41,8 @@ final class WorkerRank {
     private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
     private final ConcurrentLinkedQueue<byte[]> outbox = new ConcurrentLinkedQueue<>();
     private final Message.Assembly assembly = new Message.Assembly();
+    /** Why the compute thread ended, if it did: the rank then ends. */
+    private volatile Throwable computeFailure;
 
     WorkerRank(Intracomm world, Comm p2p, int maxMessage) throws MPIException {
         this.world = world;
@@ -47,74 +51,76 @@ final class WorkerRank {
         this.maxMessage = maxMessage;
     }
 
-    /** Serves until rank 0 finishes the world; {@code false} when it aborted it (a rank died). */
+    /** Serves until rank 0 finishes the world; {@code false} when it aborted it or this rank failed. */
     boolean serve() throws MPIException {
         Thread compute = new Thread(this::compute, "mpj-rank" + rank + "-compute");
         compute.setDaemon(true);
         compute.start();
-        Progress progress = new Progress(p2p);
+        Sends sends = new Sends(p2p);
         long nextBeat = 0;
         boolean finishing = false;
         try {
             while (true) {
                 boolean busy = false;
                 Status status;
-                while (!finishing && (status = p2p.Iprobe(0, Message.TAG)) != null) {
-                    int length = status.Get_count(MPI.BYTE);
-                    byte[] bytes = new byte[length];
-                    p2p.Recv(bytes, 0, length, MPI.BYTE, 0, Message.TAG);
-                    Message message = Message.parse(bytes);
+                while (!finishing && (status = p2p.Iprobe(Ranks.COORDINATOR, Message.TAG)) != null) {
+                    Message message = receive(status);
                     busy = true;
-                    switch (message.kind) {
-                        case Message.FRAME -> enqueue(message.session, Message.FRAME, message.bytes());
-                        case Message.PART -> {
+                    switch (message.op) {
+                        case FRAME -> enqueue(message.session, Op.FRAME, message.bytes());
+                        case PART -> {
                             byte[] frame = assembly.add(message);
                             if (frame != null) {
-                                enqueue(message.session, Message.FRAME, frame);
+                                enqueue(message.session, Op.FRAME, frame);
                             }
                         }
-                        case Message.BCAST -> {
+                        case BCAST -> {
                             byte[] frame = new byte[message.intBody()];
-                            world.Bcast(frame, 0, frame.length, MPI.BYTE, 0);
-                            enqueue(message.session, Message.FRAME, frame);
+                            world.Bcast(frame, 0, frame.length, MPI.BYTE, Ranks.COORDINATOR);
+                            enqueue(message.session, Op.FRAME, frame);
                         }
-                        case Message.SCATTER -> {
+                        case SCATTER -> {
                             byte[] frame = new byte[message.intBody()];
                             world.Scatterv(new byte[0], 0, new int[world.Size()], new int[world.Size()], MPI.BYTE,
-                                    frame, 0, frame.length, MPI.BYTE, 0);
-                            enqueue(message.session, Message.FRAME, frame);
+                                    frame, 0, frame.length, MPI.BYTE, Ranks.COORDINATOR);
+                            enqueue(message.session, Op.FRAME, frame);
                         }
-                        case Message.OPEN -> enqueue(message.session, Message.OPEN, message.bytes());
-                        case Message.CLOSE -> enqueue(message.session, Message.CLOSE, null);
-                        case Message.FINISH -> {
+                        case OPEN -> enqueue(message.session, Op.OPEN, message.bytes());
+                        case CLOSE -> enqueue(message.session, Op.CLOSE, null);
+                        case FINISH -> {
                             finishing = true;
                             jobs.clear();
                         }
-                        case Message.ABORT -> {
+                        case ABORT -> {
                             LOG.error("rank {}: rank 0 aborted the world (a rank died); exiting", rank);
                             return false;
                         }
-                        default -> LOG.warn("rank {}: unknown message kind {}", rank, message.kind);
+                        default -> LOG.warn("rank {}: unexpected {} from rank 0", rank, message.op);
                     }
+                }
+                Throwable failure = computeFailure;
+                if (failure != null) {
+                    LOG.error("rank {}: the worker failed ({}); ending the rank", rank, failure.toString());
+                    return false;
                 }
                 byte[] reply;
                 while (!finishing && (reply = outbox.poll()) != null) {
-                    progress.send(0, reply);
+                    sends.send(Ranks.COORDINATOR, reply);
                     busy = true;
                 }
                 long now = System.nanoTime();
                 if (now >= nextBeat) {
-                    progress.send(0, Message.control(0, Message.BEAT));
+                    sends.send(Ranks.COORDINATOR, Message.control(0, Op.BEAT));
                     nextBeat = now + BEAT_NANOS;
                 }
-                busy |= progress.test();
-                if (finishing && progress.idle()) {
+                busy |= sends.test();
+                if (finishing && sends.idle()) {
                     // rank 0 keeps receiving until every rank says FINISHED: nothing is left waiting for a receive
-                    progress.send(0, Message.control(0, Message.FINISHED));
-                    progress.waitAll();
+                    sends.send(Ranks.COORDINATOR, Message.control(0, Op.FINISHED));
+                    sends.waitAll();
                     return true;
                 }
-                progress.pause(busy);
+                sends.pause(busy);
             }
         } catch (RuntimeException e) {
             LOG.error("rank {}: {}; exiting", rank, e.getMessage());
@@ -124,58 +130,48 @@ final class WorkerRank {
         }
     }
 
-    private void enqueue(int session, byte kind, byte[] bytes) {
-        jobs.add(new Job(session, kind, bytes));
+    private Message receive(Status status) throws MPIException {
+        int length = status.Get_count(MPI.BYTE);
+        byte[] bytes = new byte[length];
+        p2p.Recv(bytes, 0, length, MPI.BYTE, Ranks.COORDINATOR, Message.TAG);
+        return Message.parse(bytes);
     }
 
-    /** Answers a command whose handling failed outside the runtime, so that the call fails instead of waiting. */
-    private void report(WorkerRuntime runtime, Job job, Throwable error) {
-        if (runtime == null || job.kind() != Message.FRAME) {
-            return;
-        }
-        try {
-            outbox.addAll(Message.frame(job.session(), Frames.failure(runtime, job.bytes(), error), maxMessage));
-        } catch (Throwable e) {
-            LOG.error("rank {}: cannot even report the failure: {}", rank, e.toString());
-        }
+    private void enqueue(int session, Op op, byte[] bytes) {
+        jobs.add(new Job(session, op, bytes));
     }
 
     private void compute() {
-        Map<Integer, WorkerRuntime> runtimes = new HashMap<>();
-        Map<Integer, Codec> codecs = new HashMap<>();
+        Map<Integer, WorkerLoop<byte[]>> loops = new HashMap<>();
         try {
             while (true) {
                 Job job = jobs.take();
-                try {
-                    if (job.kind() == Message.OPEN) {
-                        WorkerSetup setup = WorkerSetup.fromBytes(job.bytes());
-                        Codec codec = setup.codec(Codec.defaultClassLoader());
-                        codecs.put(job.session(), codec);
-                        runtimes.put(job.session(), setup.newWorker(rank - 1, codec));
-                    } else if (job.kind() == Message.CLOSE) {
-                        WorkerRuntime runtime = runtimes.remove(job.session());
-                        codecs.remove(job.session());
-                        if (runtime != null) {
-                            runtime.close();
-                        }
-                    } else {
-                        WorkerRuntime runtime = runtimes.get(job.session());
-                        if (runtime != null) {
-                            byte[] reply = Frames.handle(runtime, codecs.get(job.session()), job.bytes());
-                            if (reply != null) {
-                                outbox.addAll(Message.frame(job.session(), reply, maxMessage));
-                            }
+                switch (job.op()) {
+                    case OPEN -> loops.put(job.session(),
+                            WorkerLoop.frames(WorkerSetup.fromBytes(job.bytes()), Ranks.slotOf(rank)));
+                    case CLOSE -> {
+                        WorkerLoop<byte[]> loop = loops.remove(job.session());
+                        if (loop != null) {
+                            loop.close();
                         }
                     }
-                } catch (Throwable e) {
-                    LOG.error("rank {}: job of session {} failed", rank, job.session(), e);
-                    report(runtimes.get(job.session()), job, e);
+                    default -> {
+                        WorkerLoop<byte[]> loop = loops.get(job.session());
+                        byte[] reply = loop != null ? loop.handle(job.bytes()) : null;
+                        if (reply != null) {
+                            outbox.addAll(Message.frame(job.session(), reply, maxMessage));
+                        }
+                    }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            // handle() answers every failure of a command: what gets here (a fatal error) ends the rank
+            LOG.error("rank {}: the compute thread failed", rank, e);
+            computeFailure = e;
         } finally {
-            runtimes.values().forEach(WorkerRuntime::close);
+            loops.values().forEach(WorkerLoop::close);
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.poolkit.mpi;
 
-import java.time.Duration;
-
 import mpi.Comm;
 import mpi.Intracomm;
 import mpi.MPI;
@@ -46,10 +44,10 @@ final class World {
         return instance;
     }
 
-    synchronized Coordinator coordinator(int maxMessage, Duration heartbeatTimeout) {
+    synchronized Coordinator coordinator(MpiSettings settings) {
         if (coordinator == null) {
             try {
-                coordinator = new Coordinator(world, p2p, maxMessage, heartbeatTimeout);
+                coordinator = new Coordinator(world, p2p, settings);
             } catch (MPIException e) {
                 throw new PoolException("cannot start rank 0's MPI thread: " + e, e);
             }

@@ -66,6 +66,17 @@ class MpiRankDeathTest {
     }
 
     @Test
+    void launched_fatalErrorOnWorker_endsItsRankAndFailsTheCallNamingIt() {
+        try (WorkerPool pool = WorkerPools.create("mpi:np=3")) {
+            WorkerLostException e = assertThrows(WorkerLostException.class, () -> pool.applyOnly(1, ctx -> {
+                throw new InternalError("fatal on purpose");
+            }));
+            assertTrue(e.getMessage().contains("rank 2") && e.getMessage().contains("exited with code 3"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void spmd_rankKilled_callFailsNamingRankAndProgramEnds(@TempDir Path dir) throws Exception {
         Path output = dir.resolve("kill.txt");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -149,6 +149,21 @@ class RuntimePoolTest {
     }
 
     @Test
+    void apply_fatalErrorOnOneWorker_endsThatWorkerOnly() {
+        try (WorkerPool pool = WorkerPools.create("loopback:workers=2")) {
+            WorkerLostException e = assertThrows(WorkerLostException.class, () -> pool.apply(ctx -> {
+                if (ctx.workerIndex() == 1) {
+                    throw new InternalError("fatal on purpose");
+                }
+                return 0;
+            }));
+            assertEquals(1, e.worker(), e.getMessage());
+            assertEquals(1, pool.size(), "the worker hit by a fatal VirtualMachineError ends; the other goes on");
+            assertEquals(List.of(0), pool.apply(WorkerContext::workerIndex));
+        }
+    }
+
+    @Test
     void map_itemOutsideAllowList_failsNamingItNotAsLostWorkers() {
         try (WorkerPool pool = WorkerPools.create("loopback:workers=2")) {
             List<Object> items = new ArrayList<>(Collections.nCopies(50, (Object) "ok"));

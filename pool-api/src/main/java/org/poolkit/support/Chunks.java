@@ -1,4 +1,4 @@
-package org.poolkit.spi;
+package org.poolkit.support;
 
 import java.util.Arrays;
 

@@ -11,29 +11,31 @@ import mpi.MPIException;
 import mpi.Request;
 
 /**
- * Non-blocking sends and the idle policy of an MPI thread. Sends are {@code Isend}s tested on every turn, so that
- * two ranks sending large messages to each other never block in the rendezvous protocol. Used by one thread.
+ * The non-blocking sends of an MPI thread, and its idle policy. Sends are {@code Isend}s tested on every turn, so
+ * that two ranks sending large messages to each other never block in the rendezvous protocol. Used by one thread.
  */
-final class Progress {
+final class Sends {
+
+    /** A send in flight: its request, the buffer it reads from (kept reachable until it completes), its rank. */
+    private record Pending(Request request, byte[] buffer, int rank) {
+    }
 
     private final Comm comm;
-    private final List<Request> requests = new ArrayList<>();
-    private final List<byte[]> buffers = new ArrayList<>();
-    private final List<Integer> destinations = new ArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
     private int idleTurns;
 
-    Progress(Comm comm) {
+    Sends(Comm comm) {
         this.comm = comm;
     }
 
     void send(int rank, byte[] message) {
+        Request request;
         try {
-            requests.add(comm.Isend(message, 0, message.length, MPI.BYTE, rank, Message.TAG));
+            request = comm.Isend(message, 0, message.length, MPI.BYTE, rank, Message.TAG);
         } catch (RuntimeException e) {
             throw new RankFailure(rank, e);
         }
-        buffers.add(message);
-        destinations.add(rank);
+        pending.add(new Pending(request, message, rank));
     }
 
     /** An MPI operation towards one rank failed: that rank is gone. */
@@ -59,23 +61,16 @@ final class Progress {
     /** Completes what it can; returns whether any send completed. */
     boolean test() {
         boolean progressed = false;
-        Iterator<Request> r = requests.iterator();
-        Iterator<byte[]> b = buffers.iterator();
-        Iterator<Integer> d = destinations.iterator();
-        while (r.hasNext()) {
-            Request request = r.next();
-            b.next();
-            int rank = d.next();
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending send = it.next();
             boolean done;
             try {
-                done = request.Test() != null;
+                done = send.request().Test() != null;
             } catch (RuntimeException e) {
-                throw new RankFailure(rank, e);
+                throw new RankFailure(send.rank(), e);
             }
             if (done) {
-                r.remove();
-                b.remove();
-                d.remove();
+                it.remove();
                 progressed = true;
             }
         }
@@ -84,18 +79,16 @@ final class Progress {
 
     /** Forgets the sends still in flight (the world is ending or broken). */
     void abandon() {
-        requests.clear();
-        buffers.clear();
-        destinations.clear();
+        pending.clear();
     }
 
     boolean idle() {
-        return requests.isEmpty();
+        return pending.isEmpty();
     }
 
     void waitAll() throws MPIException {
-        for (Request request : requests) {
-            request.Wait();
+        for (Pending send : pending) {
+            send.request().Wait();
         }
         abandon();
     }

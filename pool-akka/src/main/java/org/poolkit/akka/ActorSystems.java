@@ -1,0 +1,38 @@
+package org.poolkit.akka;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import akka.actor.typed.ActorSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one bounded wait for an actor system to stop, shared by the caller's links and the worker JVM. */
+final class ActorSystems {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActorSystems.class);
+
+    private ActorSystems() {
+    }
+
+    /**
+     * Terminates an actor system and waits for it at most {@code timeout}; logs when it did not stop in time.
+     *
+     * @param system  the system
+     * @param timeout how long to wait
+     * @return whether it terminated within {@code timeout}
+     */
+    static boolean terminate(ActorSystem<?> system, Duration timeout) {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            LOG.warn("actor system {} did not terminate within {}: {}", system.name(), timeout, e.toString());
+            return false;
+        }
+    }
+}
