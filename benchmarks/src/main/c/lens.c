@@ -10,11 +10,14 @@
  * Input: a little-endian binary scene written by org.poolkit.benchmarks.CKernel#writeScene:
  *   int32 magic 0x4C454E53 ('LENS'), int32 nleaves, int32 nx, int32 ny,
  *   float64 xmin, xmax, ymin, ymax, ratio f (Dds/Ds), sigmaCrit, hasSource (0 or 1), sx, sy, ssigma,
- *   nleaves * 12 float64 leaves: type, cx, cy, cos, sin, factor, p0 .. p5
- *   (type 1 point mass, 2 SIS, 3 Plummer, 4 NSIE; parameters as documented in LensPlane).
+ *   nleaves * STRIDE float64 leaves: type, cx, cy, cos, sin, factor, p0 .. p5 at the offsets LEAF_TYPE .. LEAF_P5
+ *   (types POINT_MASS, SIS, PLUMMER, NSIE; parameters as documented in LensPlane).
+ * The leaf layout and the quantity order are not defined here: CKernel#build passes them as -D macros
+ * (LensPlane#macros(): STRIDE, LEAF_*, the type codes, QUANTITIES and Q_*, the values of LensPlane's constants of
+ * the same names and the Quantity ordinals).
  *
  * Usage: lens SCENE.bin REPEATS
- * Renders all 10 quantities over the whole grid REPEATS times into 10 maps of nx*ny doubles (allocated once),
+ * Renders all QUANTITIES quantities over the whole grid REPEATS times into maps of nx*ny doubles (allocated once),
  * timing each render with clock_gettime(CLOCK_MONOTONIC), and prints one JSON line on stdout:
  *   {"pixels": n, "leaves": m, "seconds": [t1, ...], "sums": [s0, ..., s9]}
  * where sums[q] is the sum of map q over all pixels in pixel order (after the last repeat), printed with %.17g;
@@ -22,7 +25,7 @@
  * alpha_xx, alpha_yy, alpha_xy, potential, density, kappa, inverse magnification, image.
  * Errors go to stderr with exit status 2.
  *
- * Build: gcc -O3 -march=native -std=c11 -o lens lens.c -lm
+ * Build: gcc -O3 -march=native -std=c11 -DSTRIDE=12 -DLEAF_TYPE=0 ... -o lens lens.c -lm, as CKernel#build does
  */
 #define _POSIX_C_SOURCE 199309L
 
@@ -35,15 +38,15 @@
 #include <time.h>
 
 #define MAGIC 0x4C454E53u
-#define STRIDE 12
-#define QUANTITIES 10
 #define HEADER_INTS 4
 #define HEADER_DOUBLES 10
 
-#define POINT_MASS 1
-#define SIS 2
-#define PLUMMER 3
-#define NSIE 4
+#if !defined(STRIDE) || !defined(LEAF_TYPE) || !defined(LEAF_X) || !defined(LEAF_Y) || !defined(LEAF_COS) \
+    || !defined(LEAF_SIN) || !defined(LEAF_FACTOR) || !defined(LEAF_P0) || !defined(LEAF_P4) \
+    || !defined(POINT_MASS) || !defined(SIS) || !defined(PLUMMER) || !defined(NSIE) || !defined(QUANTITIES) \
+    || !defined(Q_ALPHA_X) || !defined(Q_IMAGE)
+#error "the leaf layout and quantity order are defined by org.poolkit.benchmarks.CKernel#build as -D macros"
+#endif
 
 typedef struct {
     int nleaves;
@@ -172,7 +175,7 @@ static void load(const char *path, Plane *p) {
         p->leaves[k] = le64(l + 8 * k);
     }
     for (int k = 0; k < nleaves; k++) {
-        double type = p->leaves[(size_t) k * STRIDE];
+        double type = p->leaves[(size_t) k * STRIDE + LEAF_TYPE];
         if (type != POINT_MASS && type != SIS && type != PLUMMER && type != NSIE) {
             char where[64];
             snprintf(where, sizeof where, "%d", k);
@@ -199,10 +202,10 @@ static inline void evaluate(const Plane *p, double x, double y, double *out) {
     const double *l = p->leaves;
     const size_t end = (size_t) p->nleaves * STRIDE;
     for (size_t o = 0; o < end; o += STRIDE) {
-        double dx = x - l[o + 1];
-        double dy = y - l[o + 2];
-        double c = l[o + 3];
-        double s = l[o + 4];
+        double dx = x - l[o + LEAF_X];
+        double dy = y - l[o + LEAF_Y];
+        double c = l[o + LEAF_COS];
+        double s = l[o + LEAF_SIN];
         double u = c * dx + s * dy;
         double v = -s * dx + c * dy;
         double r2 = u * u + v * v;
@@ -213,9 +216,9 @@ static inline void evaluate(const Plane *p, double x, double y, double *out) {
         double lxy;
         double lpsi;
         double lsig;
-        switch ((int) l[o]) {
+        switch ((int) l[o + LEAF_TYPE]) {
             case POINT_MASS: {
-                double k = l[o + 6];
+                double k = l[o + LEAF_P0];
                 double r4 = r2 * r2;
                 lax = k * u / r2;
                 lay = k * v / r2;
@@ -227,7 +230,7 @@ static inline void evaluate(const Plane *p, double x, double y, double *out) {
                 break;
             }
             case SIS: {
-                double a = l[o + 6];
+                double a = l[o + LEAF_P0];
                 double r = sqrt(r2);
                 double r3 = r2 * r;
                 lax = a * u / r;
@@ -236,12 +239,12 @@ static inline void evaluate(const Plane *p, double x, double y, double *out) {
                 lyy = a * u * u / r3;
                 lxy = -a * u * v / r3;
                 lpsi = a * r;
-                lsig = l[o + 7] / r;
+                lsig = l[o + LEAF_P1] / r;
                 break;
             }
             case PLUMMER: {
-                double k = l[o + 6];
-                double d = r2 + l[o + 7];
+                double k = l[o + LEAF_P0];
+                double d = r2 + l[o + LEAF_P1];
                 double d2 = d * d;
                 lax = k * u / d;
                 lay = k * v / d;
@@ -249,13 +252,13 @@ static inline void evaluate(const Plane *p, double x, double y, double *out) {
                 lyy = k * (d - 2 * v * v) / d2;
                 lxy = -2 * k * u * v / d2;
                 lpsi = 0.5 * k * log(d);
-                lsig = l[o + 8] / d2;
+                lsig = l[o + LEAF_P2] / d2;
                 break;
             }
             case NSIE: {
-                double f = l[o + 6];
-                double core = l[o + 7];
-                double a = l[o + 8];
+                double f = l[o + LEAF_P0];
+                double core = l[o + LEAF_P1];
+                double a = l[o + LEAF_P2];
                 double q = sqrt(1 - f * f);
                 double g2 = f * f * v * v + core * core + u * u;
                 double g = sqrt(g2);
@@ -267,8 +270,8 @@ static inline void evaluate(const Plane *p, double x, double y, double *out) {
                 lyy = a * f * q * (f * core * core + f * u * u + core * g) / denom;
                 lxy = -a * u * v * f * f * q / denom;
                 double part = g + core / f;
-                lpsi = u * lax + v * lay - l[o + 10] * log(part * part + q * q * v * v);
-                lsig = l[o + 9] * sqrt(f / (u * u + f * f * v * v + core * core));
+                lpsi = u * lax + v * lay - l[o + LEAF_P4] * log(part * part + q * q * v * v);
+                lsig = l[o + LEAF_P3] * sqrt(f / (u * u + f * f * v * v + core * core));
                 break;
             }
             default:
@@ -276,7 +279,7 @@ static inline void evaluate(const Plane *p, double x, double y, double *out) {
                 lax = lay = lxx = lyy = lxy = lpsi = lsig = NAN;
                 break;
         }
-        double fac = l[o + 5];
+        double fac = l[o + LEAF_FACTOR];
         ax += fac * (c * lax - s * lay);
         ay += fac * (s * lax + c * lay);
         axx += fac * (c * c * lxx - 2 * c * s * lxy + s * s * lyy);
@@ -286,22 +289,22 @@ static inline void evaluate(const Plane *p, double x, double y, double *out) {
         sigma += fac * lsig;
     }
     double f = p->ratio;
-    out[0] = ax;
-    out[1] = ay;
-    out[2] = axx;
-    out[3] = ayy;
-    out[4] = axy;
-    out[5] = f * psi;
-    out[6] = sigma;
-    out[7] = sigma / p->critical_density;
-    out[8] = (1 - f * axx) * (1 - f * ayy) - f * f * axy * axy;
+    out[Q_ALPHA_X] = ax;
+    out[Q_ALPHA_Y] = ay;
+    out[Q_AXX] = axx;
+    out[Q_AYY] = ayy;
+    out[Q_AXY] = axy;
+    out[Q_POTENTIAL] = f * psi;
+    out[Q_DENSITY] = sigma;
+    out[Q_KAPPA] = sigma / p->critical_density;
+    out[Q_INVMAG] = (1 - f * axx) * (1 - f * ayy) - f * f * axy * axy;
     if (p->has_source) {
         /* GaussianSource.brightness(x - f*ax, y - f*ay) */
         double bdx = (x - f * ax) - p->sx;
         double bdy = (y - f * ay) - p->sy;
-        out[9] = exp(-(bdx * bdx + bdy * bdy) / (2 * p->ssigma * p->ssigma));
+        out[Q_IMAGE] = exp(-(bdx * bdx + bdy * bdy) / (2 * p->ssigma * p->ssigma));
     } else {
-        out[9] = 0;
+        out[Q_IMAGE] = 0;
     }
 }
 

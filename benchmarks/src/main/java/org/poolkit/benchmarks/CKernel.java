@@ -32,10 +32,13 @@ import org.poolkit.render.lens.Quantity;
  * ymin, ymax, Dds/Ds, Σcr, has-source (0 or 1), source x, y and σ (0 when there is no source), then the
  * {@link LensPlane#leaves() leaves} ({@link LensPlane#STRIDE} {@code float64} each).
  *
+ * <p>The leaf layout and the quantity order are not repeated in the C source: {@link #build} passes
+ * {@link LensPlane#macros()} to gcc as {@code -D} options.
+ *
  * <p>The program prints one JSON line, {@code {"pixels": n, "leaves": m, "seconds": [...], "sums": [...]}}, the
- * sums being those of the 10 quantity maps over all pixels in pixel order (in {@link Quantity} order), printed with
- * {@code %.17g}; a sum (or time) that is NaN or infinite is printed as {@code null}, which {@link #run} reads back as
- * {@link Double#NaN}.
+ * sums being those of the {@link Quantity#COUNT} quantity maps over all pixels in pixel order (in {@link Quantity}
+ * order), printed with {@code %.17g}; a sum (or time) that is NaN or infinite is printed as {@code null}, which
+ * {@link #run} reads back as {@link Double#NaN}.
  *
  * @since 0.1
  */
@@ -43,9 +46,6 @@ public final class CKernel {
 
     /** The magic number opening a scene file ({@code 'LENS'} as a big-endian int, written little-endian). */
     public static final int MAGIC = 0x4C454E53;
-
-    /** The number of quantities the C program computes and sums, in {@link Quantity} order. */
-    public static final int QUANTITIES = 10;
 
     /** The class-path resource holding the C source, where the benchmarks jar ships it. */
     public static final String SOURCE_RESOURCE = "/org/poolkit/benchmarks/lens.c";
@@ -65,12 +65,12 @@ public final class CKernel {
      * @param pixels  nx·ny of the grid rendered
      * @param leaves  the number of leaf lenses
      * @param seconds the time of each render, in order, in seconds (monotonic clock)
-     * @param sums    the sum of each of the {@value CKernel#QUANTITIES} quantity maps over all pixels, in
+     * @param sums    the sum of each of the {@link Quantity#COUNT} quantity maps over all pixels, in
      *                {@link Quantity} order; {@link Double#NaN} where the program printed {@code null} (a NaN or
      *                infinite sum)
      * @since 0.1
      */
-    public record Result(long pixels, int leaves, double[] seconds, double[] sums) {
+    public record Output(long pixels, int leaves, double[] seconds, double[] sums) {
 
         /**
          * Copies the arrays.
@@ -80,7 +80,7 @@ public final class CKernel {
          * @param seconds as the record component
          * @param sums as the record component
          */
-        public Result {
+        public Output {
             seconds = seconds.clone();
             sums = sums.clone();
         }
@@ -98,7 +98,7 @@ public final class CKernel {
         /**
          * Returns a copy of the sums.
          *
-         * @return the {@value CKernel#QUANTITIES} sums
+         * @return the {@link Quantity#COUNT} sums
          */
         @Override
         public double[] sums() {
@@ -116,7 +116,7 @@ public final class CKernel {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Result r && pixels == r.pixels && leaves == r.leaves
+            return other instanceof Output r && pixels == r.pixels && leaves == r.leaves
                     && Arrays.equals(seconds, r.seconds) && Arrays.equals(sums, r.sums);
         }
 
@@ -127,7 +127,7 @@ public final class CKernel {
 
         @Override
         public String toString() {
-            return "Result[pixels=" + pixels + ", leaves=" + leaves + ", seconds=" + Arrays.toString(seconds)
+            return "Output[pixels=" + pixels + ", leaves=" + leaves + ", seconds=" + Arrays.toString(seconds)
                     + ", sums=" + Arrays.toString(sums) + "]";
         }
     }
@@ -203,7 +203,8 @@ public final class CKernel {
     }
 
     /**
-     * Compiles the C program with {@code gcc -O3 -march=native -std=c11 -o lens lens.c -lm}, waiting at most 60 s.
+     * Compiles the C program with {@code gcc -O3 -march=native -std=c11 -DNAME=value … -o lens lens.c -lm}, the
+     * {@code -D} options being {@link LensPlane#macros()}, waiting at most 60 s.
      *
      * @param sourceFile the C source ({@code lens.c})
      * @param workDir    the directory for the executable (created if missing); gcc runs there
@@ -226,8 +227,9 @@ public final class CKernel {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + workDir + " for building the C kernel", e);
         }
-        List<String> command = List.of("gcc", "-O3", "-march=native", "-std=c11", "-o", executable.toString(),
-                source.toString(), "-lm");
+        List<String> command = new ArrayList<>(List.of("gcc", "-O3", "-march=native", "-std=c11"));
+        LensPlane.macros().forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(List.of("-o", executable.toString(), source.toString(), "-lm"));
         try {
             Process gcc;
             try {
@@ -267,7 +269,7 @@ public final class CKernel {
      *                                  something that is not the expected JSON line
      * @throws UncheckedIOException     if its output cannot be captured
      */
-    public static Result run(Path executable, Path sceneFile, int repeats, Duration timeout) {
+    public static Output run(Path executable, Path sceneFile, int repeats, Duration timeout) {
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be at least 1, got " + repeats);
         }
@@ -309,21 +311,21 @@ public final class CKernel {
 
     /**
      * Computes with {@link LensPlane#evaluate}, on this thread, the sums the C program prints: for each of the
-     * {@value #QUANTITIES} quantities, the sum of its value over all pixels of the plane's grid, added in pixel
+     * {@link Quantity#COUNT} quantities, the sum of its value over all pixels of the plane's grid, added in pixel
      * order (row-major, x inner).
      *
      * @param plane the lens plane
-     * @return the {@value #QUANTITIES} sums, in {@link Quantity} order
+     * @return the {@link Quantity#COUNT} sums, in {@link Quantity} order
      */
     public static double[] javaSums(LensPlane plane) {
         Grid grid = plane.grid();
-        double[] sums = new double[QUANTITIES];
-        double[] point = new double[QUANTITIES];
+        double[] sums = new double[Quantity.COUNT];
+        double[] point = new double[Quantity.COUNT];
         for (int j = 0; j < grid.ny(); j++) {
             double y = grid.y(j);
             for (int i = 0; i < grid.nx(); i++) {
                 plane.evaluate(grid.x(i), y, point);
-                for (int q = 0; q < QUANTITIES; q++) {
+                for (int q = 0; q < Quantity.COUNT; q++) {
                     sums[q] += point[q];
                 }
             }
@@ -331,18 +333,18 @@ public final class CKernel {
         return sums;
     }
 
-    static Result parse(String output) {
+    static Output parse(String output) {
         String line = Host.lastLine(output);
         try {
             Config json = Host.json(line);
             double[] seconds = Host.numbers(json.getList("seconds"));
             double[] sums = Host.numbers(json.getList("sums"));
-            if (sums.length != QUANTITIES || seconds.length == 0) {
+            if (sums.length != Quantity.COUNT || seconds.length == 0) {
                 throw new IllegalStateException("the C kernel printed " + sums.length + " sums and "
-                        + seconds.length + " times, expected " + QUANTITIES + " sums and at least one time: "
+                        + seconds.length + " times, expected " + Quantity.COUNT + " sums and at least one time: "
                         + line);
             }
-            return new Result(json.getLong("pixels"), json.getInt("leaves"), seconds, sums);
+            return new Output(json.getLong("pixels"), json.getInt("leaves"), seconds, sums);
         } catch (ConfigException e) {
             throw new IllegalStateException("cannot parse the C kernel's output (" + e.getMessage() + "): " + line,
                     e);

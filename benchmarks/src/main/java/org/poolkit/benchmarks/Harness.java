@@ -198,7 +198,7 @@ public final class Harness implements Callable<Integer> {
             Path executable = CKernel.build(source, work);
             Path sceneFile = work.resolve("scene.bin");
             CKernel.writeScene(plane, sceneFile);
-            CKernel.Result c = CKernel.run(executable, sceneFile, s.repeats(), Duration.ofMinutes(10));
+            CKernel.Output c = CKernel.run(executable, sceneFile, s.repeats(), Duration.ofMinutes(10));
             String agreement = agreement(expected, c.sums());
             List<Double> perPixelLens = new ArrayList<>();
             for (double seconds : c.seconds()) {
@@ -262,7 +262,7 @@ public final class Harness implements Callable<Integer> {
             seconds.add((System.nanoTime() - a) / 1e9);
         }
         results.add(new Result("render", who, Integer.toString(pool.size()), "s", new Sample(seconds), Double.NaN,
-                s.renderSide() + "², all 10 quantities"));
+                s.renderSide() + "², all " + Quantity.COUNT + " quantities"));
         log("render %s on %d worker(s): %.2f s", who, pool.size(), new Sample(seconds).median());
     }
 

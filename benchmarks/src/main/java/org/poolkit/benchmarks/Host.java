@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.poolkit.spi.ChildProcesses;
+import org.poolkit.support.ChildProcesses;
 
 /** What the harness does on this machine besides measuring: child processes with bounded waits, scratch files. */
 final class Host {

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.poolkit.render.lens.Grid;
 import org.poolkit.render.lens.LensPlane;
+import org.poolkit.render.lens.Quantity;
 
 /**
  * The JVM lens kernel, one thread: every quantity at the 64×64 pixels of a tile of the shipped cluster scene (301 leaf
@@ -48,7 +49,7 @@ public class KernelBenchmark {
             throw new IllegalStateException("the cluster scene has " + plane.leafCount() + " leaves, this benchmark"
                     + " divides by " + Scenes.CLUSTER_LEAVES + ": update CLUSTER_LEAVES");
         }
-        out = new double[10];
+        out = new double[Quantity.COUNT];
     }
 
     /**

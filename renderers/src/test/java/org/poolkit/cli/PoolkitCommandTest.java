@@ -27,7 +27,7 @@ import org.poolkit.render.lens.Quantity;
 import org.poolkit.render.lens.Scene;
 import org.poolkit.render.lens.SceneReader;
 import org.poolkit.render.output.FitsWriter;
-import org.poolkit.spi.ChildProcesses;
+import org.poolkit.support.ChildProcesses;
 
 /** The {@code poolkit} command line, run in this JVM (exit codes returned) and as a worker JVM. */
 @ExtendWith(LeakCheck.class)

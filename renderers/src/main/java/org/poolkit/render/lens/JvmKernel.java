@@ -12,7 +12,7 @@ final class JvmKernel implements TileKernel {
 
     @Override
     public double[][] render(LensPlane plane, Tile tile, boolean[] wanted) {
-        int n = Quantity.values().length;
+        int n = Quantity.COUNT;
         double[][] maps = new double[n][];
         for (int q = 0; q < n; q++) {
             maps[q] = wanted[q] ? new double[tile.pixels()] : null;

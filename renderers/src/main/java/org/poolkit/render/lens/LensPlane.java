@@ -5,6 +5,9 @@ import static org.poolkit.render.lens.Physics.C;
 import static org.poolkit.render.lens.Physics.G;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.poolkit.api.Immutable;
 
 /**
@@ -12,8 +15,8 @@ import org.poolkit.api.Immutable;
  * rotation and factor, and its parameters pre-multiplied into arcsec units, in one {@code double[]}; plus the grid,
  * Dds/Ds, Σcr and the source. This is what a render pushes to the workers, once.
  *
- * <p>Leaf layout ({@link #STRIDE} doubles per leaf): {@code type, cx, cy, cos, sin, factor, p0 … p5} with the
- * type codes and parameters
+ * <p>Leaf layout ({@link #STRIDE} doubles per leaf, at the offsets {@link #LEAF_TYPE} … {@link #LEAF_P5}):
+ * {@code type, cx, cy, cos, sin, factor, p0 … p5} with the type codes and parameters
  * <ul>
  *   <li>{@link #POINT_MASS}: p0 = k (arcsec², α̂ = k·θ/|θ|²)</li>
  *   <li>{@link #SIS}: p0 = a (arcsec, α̂ = a·θ/|θ|), p1 = Σ coefficient (Σ = p1/|θ|)</li>
@@ -21,14 +24,53 @@ import org.poolkit.api.Immutable;
  *   <li>{@link #NSIE}: p0 = F, p1 = s (arcsec), p2 = A (arcsec), p3 = Σ coefficient
  *       (Σ = p3·√(F/(x² + F²y² + s²))), p4 = potential coefficient (arcsec²)</li>
  * </ul>
- * Positions are in arcsec, Σ in kg/m², logarithms take arcsec (ψ is defined up to a constant).
+ * Positions are in arcsec, Σ in kg/m², logarithms take arcsec (ψ is defined up to a constant). The kernels written
+ * in OpenCL and C get this layout from {@link #macros()}, so it is defined here only.
  *
  * @since 0.1
  */
 public final class LensPlane implements Immutable {
 
+    // where evaluate writes each quantity of a point: the Quantity ordinals (the kernels get them as Q_* macros)
+    private static final int Q_ALPHA_X = Quantity.ALPHA_X.ordinal();
+    private static final int Q_ALPHA_Y = Quantity.ALPHA_Y.ordinal();
+    private static final int Q_AXX = Quantity.AXX.ordinal();
+    private static final int Q_AYY = Quantity.AYY.ordinal();
+    private static final int Q_AXY = Quantity.AXY.ordinal();
+    private static final int Q_POTENTIAL = Quantity.POTENTIAL.ordinal();
+    private static final int Q_DENSITY = Quantity.DENSITY.ordinal();
+    private static final int Q_KAPPA = Quantity.KAPPA.ordinal();
+    private static final int Q_INVMAG = Quantity.INVMAG.ordinal();
+    private static final int Q_IMAGE = Quantity.IMAGE.ordinal();
+
+    /** Offset in a leaf of its type code ({@link #POINT_MASS} … {@link #NSIE}). */
+    public static final int LEAF_TYPE = 0;
+    /** Offset in a leaf of the x of its centre, arcsec. */
+    public static final int LEAF_X = 1;
+    /** Offset in a leaf of the y of its centre, arcsec. */
+    public static final int LEAF_Y = 2;
+    /** Offset in a leaf of the cosine of its rotation. */
+    public static final int LEAF_COS = 3;
+    /** Offset in a leaf of the sine of its rotation. */
+    public static final int LEAF_SIN = 4;
+    /** Offset in a leaf of its factor (the product of the factors of it and its enclosing composites). */
+    public static final int LEAF_FACTOR = 5;
+    /** Offset in a leaf of parameter p0 (meaning by type, in the class comment). */
+    public static final int LEAF_P0 = 6;
+    /** Offset in a leaf of parameter p1. */
+    public static final int LEAF_P1 = LEAF_P0 + 1;
+    /** Offset in a leaf of parameter p2. */
+    public static final int LEAF_P2 = LEAF_P0 + 2;
+    /** Offset in a leaf of parameter p3. */
+    public static final int LEAF_P3 = LEAF_P0 + 3;
+    /** Offset in a leaf of parameter p4. */
+    public static final int LEAF_P4 = LEAF_P0 + 4;
+    /** Offset in a leaf of parameter p5 (unused so far: zero). */
+    public static final int LEAF_P5 = LEAF_P0 + 5;
+    /** Parameters per leaf, p0 … p5. */
+    public static final int PARAMETERS = 6;
     /** Doubles per leaf. */
-    public static final int STRIDE = 12;
+    public static final int STRIDE = LEAF_P0 + PARAMETERS;
     /** Type code of a point mass. */
     public static final int POINT_MASS = 1;
     /** Type code of a singular isothermal sphere. */
@@ -68,6 +110,40 @@ public final class LensPlane implements Immutable {
         return new LensPlane(buffer, scene.grid(), d.ratio(), d.criticalDensityKgPerM2(), scene.source());
     }
 
+    /**
+     * Returns the layout as C preprocessor macros, for the kernels written in OpenCL and C (passed as
+     * {@code -DNAME=value}): {@code STRIDE}, {@code PARAMETERS}, {@code LEAF_TYPE} … {@code LEAF_P5} and the type
+     * codes {@code POINT_MASS} … {@code NSIE}, each the value of the constant of that name here; {@code QUANTITIES}
+     * ({@link Quantity#COUNT}); and {@code Q_ALPHA_X} … {@code Q_IMAGE}, the {@link Quantity} ordinals that index a
+     * point's values.
+     *
+     * @return macro names to values, in the order above
+     * @since 0.1
+     */
+    public static Map<String, Integer> macros() {
+        Map<String, Integer> macros = new LinkedHashMap<>();
+        macros.put("STRIDE", STRIDE);
+        macros.put("PARAMETERS", PARAMETERS);
+        macros.put("LEAF_TYPE", LEAF_TYPE);
+        macros.put("LEAF_X", LEAF_X);
+        macros.put("LEAF_Y", LEAF_Y);
+        macros.put("LEAF_COS", LEAF_COS);
+        macros.put("LEAF_SIN", LEAF_SIN);
+        macros.put("LEAF_FACTOR", LEAF_FACTOR);
+        for (int i = 0; i < PARAMETERS; i++) {
+            macros.put("LEAF_P" + i, LEAF_P0 + i);
+        }
+        macros.put("POINT_MASS", POINT_MASS);
+        macros.put("SIS", SIS);
+        macros.put("PLUMMER", PLUMMER);
+        macros.put("NSIE", NSIE);
+        macros.put("QUANTITIES", Quantity.COUNT);
+        for (Quantity q : Quantity.values()) {
+            macros.put("Q_" + q.name(), q.ordinal());
+        }
+        return Collections.unmodifiableMap(macros);
+    }
+
     static int countLeaves(Iterable<PlacedLens> lenses) {
         int count = 0;
         for (PlacedLens lens : lenses) {
@@ -93,36 +169,36 @@ public final class LensPlane implements Immutable {
             return;
         }
         int o = STRIDE * next[0]++;
-        out[o + 1] = x;
-        out[o + 2] = y;
-        out[o + 3] = cos;
-        out[o + 4] = sin;
-        out[o + 5] = factor;
+        out[o + LEAF_X] = x;
+        out[o + LEAF_Y] = y;
+        out[o + LEAF_COS] = cos;
+        out[o + LEAF_SIN] = sin;
+        out[o + LEAF_FACTOR] = factor;
         double dd = d.ddMeters();
         LensModel model = lens.model();
         if (model instanceof PointMassLens m) {
-            out[o] = POINT_MASS;
-            out[o + 6] = 4 * G * m.massKg() / (C * C * dd) / (ARCSEC_RAD * ARCSEC_RAD);
+            out[o + LEAF_TYPE] = POINT_MASS;
+            out[o + LEAF_P0] = 4 * G * m.massKg() / (C * C * dd) / (ARCSEC_RAD * ARCSEC_RAD);
         } else if (model instanceof SisLens s) {
             double v2 = s.sigmaMetersPerSecond() * s.sigmaMetersPerSecond();
-            out[o] = SIS;
-            out[o + 6] = 4 * Math.PI * v2 / (C * C) / ARCSEC_RAD;
-            out[o + 7] = v2 / (2 * G * dd * ARCSEC_RAD);
+            out[o + LEAF_TYPE] = SIS;
+            out[o + LEAF_P0] = 4 * Math.PI * v2 / (C * C) / ARCSEC_RAD;
+            out[o + LEAF_P1] = v2 / (2 * G * dd * ARCSEC_RAD);
         } else if (model instanceof PlummerLens p) {
             double w2 = p.widthArcsec() * p.widthArcsec();
-            out[o] = PLUMMER;
-            out[o + 6] = 4 * G * p.massKg() / (C * C * dd) / (ARCSEC_RAD * ARCSEC_RAD);
-            out[o + 7] = w2;
-            out[o + 8] = p.massKg() * w2 / (Math.PI * dd * dd * ARCSEC_RAD * ARCSEC_RAD);
+            out[o + LEAF_TYPE] = PLUMMER;
+            out[o + LEAF_P0] = 4 * G * p.massKg() / (C * C * dd) / (ARCSEC_RAD * ARCSEC_RAD);
+            out[o + LEAF_P1] = w2;
+            out[o + LEAF_P2] = p.massKg() * w2 / (Math.PI * dd * dd * ARCSEC_RAD * ARCSEC_RAD);
         } else if (model instanceof NsieLens n) {
             double v2 = n.sigmaMetersPerSecond() * n.sigmaMetersPerSecond();
             double f = n.axisRatio();
-            out[o] = NSIE;
-            out[o + 6] = f;
-            out[o + 7] = n.coreArcsec();
-            out[o + 8] = 4 * Math.PI * v2 * Math.sqrt(f) / (C * C * Math.sqrt(1 - f * f)) / ARCSEC_RAD;
-            out[o + 9] = v2 / (2 * G * dd * ARCSEC_RAD);
-            out[o + 10] = 2 * Math.PI * v2 * n.coreArcsec() / (C * C * Math.sqrt(f) * ARCSEC_RAD);
+            out[o + LEAF_TYPE] = NSIE;
+            out[o + LEAF_P0] = f;
+            out[o + LEAF_P1] = n.coreArcsec();
+            out[o + LEAF_P2] = 4 * Math.PI * v2 * Math.sqrt(f) / (C * C * Math.sqrt(1 - f * f)) / ARCSEC_RAD;
+            out[o + LEAF_P3] = v2 / (2 * G * dd * ARCSEC_RAD);
+            out[o + LEAF_P4] = 2 * Math.PI * v2 * n.coreArcsec() / (C * C * Math.sqrt(f) * ARCSEC_RAD);
         } else {
             throw new AssertionError("unexpected model " + model);
         }
@@ -134,7 +210,7 @@ public final class LensPlane implements Immutable {
      *
      * @param x   θx in arcsec
      * @param y   θy in arcsec
-     * @param out receives the {@link Quantity} values, indexed by ordinal; length at least 10
+     * @param out receives the {@link Quantity} values, indexed by ordinal; length at least {@link Quantity#COUNT}
      */
     public void evaluate(double x, double y, double[] out) {
         double ax = 0;
@@ -146,10 +222,10 @@ public final class LensPlane implements Immutable {
         double sigma = 0;
         double[] l = leaves;
         for (int o = 0; o < l.length; o += STRIDE) {
-            double dx = x - l[o + 1];
-            double dy = y - l[o + 2];
-            double c = l[o + 3];
-            double s = l[o + 4];
+            double dx = x - l[o + LEAF_X];
+            double dy = y - l[o + LEAF_Y];
+            double c = l[o + LEAF_COS];
+            double s = l[o + LEAF_SIN];
             double u = c * dx + s * dy;
             double v = -s * dx + c * dy;
             double r2 = u * u + v * v;
@@ -160,9 +236,9 @@ public final class LensPlane implements Immutable {
             double lxy;
             double lpsi;
             double lsig;
-            switch ((int) l[o]) {
+            switch ((int) l[o + LEAF_TYPE]) {
                 case POINT_MASS -> {
-                    double k = l[o + 6];
+                    double k = l[o + LEAF_P0];
                     double r4 = r2 * r2;
                     lax = k * u / r2;
                     lay = k * v / r2;
@@ -173,7 +249,7 @@ public final class LensPlane implements Immutable {
                     lsig = 0;
                 }
                 case SIS -> {
-                    double a = l[o + 6];
+                    double a = l[o + LEAF_P0];
                     double r = Math.sqrt(r2);
                     double r3 = r2 * r;
                     lax = a * u / r;
@@ -182,11 +258,11 @@ public final class LensPlane implements Immutable {
                     lyy = a * u * u / r3;
                     lxy = -a * u * v / r3;
                     lpsi = a * r;
-                    lsig = l[o + 7] / r;
+                    lsig = l[o + LEAF_P1] / r;
                 }
                 case PLUMMER -> {
-                    double k = l[o + 6];
-                    double d = r2 + l[o + 7];
+                    double k = l[o + LEAF_P0];
+                    double d = r2 + l[o + LEAF_P1];
                     double d2 = d * d;
                     lax = k * u / d;
                     lay = k * v / d;
@@ -194,12 +270,12 @@ public final class LensPlane implements Immutable {
                     lyy = k * (d - 2 * v * v) / d2;
                     lxy = -2 * k * u * v / d2;
                     lpsi = 0.5 * k * Math.log(d);
-                    lsig = l[o + 8] / d2;
+                    lsig = l[o + LEAF_P2] / d2;
                 }
                 case NSIE -> {
-                    double f = l[o + 6];
-                    double core = l[o + 7];
-                    double a = l[o + 8];
+                    double f = l[o + LEAF_P0];
+                    double core = l[o + LEAF_P1];
+                    double a = l[o + LEAF_P2];
                     double q = Math.sqrt(1 - f * f);
                     double g2 = f * f * v * v + core * core + u * u;
                     double g = Math.sqrt(g2);
@@ -211,12 +287,13 @@ public final class LensPlane implements Immutable {
                     lyy = a * f * q * (f * core * core + f * u * u + core * g) / denom;
                     lxy = -a * u * v * f * f * q / denom;
                     double part = g + core / f;
-                    lpsi = u * lax + v * lay - l[o + 10] * Math.log(part * part + q * q * v * v);
-                    lsig = l[o + 9] * Math.sqrt(f / (u * u + f * f * v * v + core * core));
+                    lpsi = u * lax + v * lay - l[o + LEAF_P4] * Math.log(part * part + q * q * v * v);
+                    lsig = l[o + LEAF_P3] * Math.sqrt(f / (u * u + f * f * v * v + core * core));
                 }
-                default -> throw new IllegalStateException("unknown leaf type " + l[o] + " at leaf " + o / STRIDE);
+                default -> throw new IllegalStateException("unknown leaf type " + l[o + LEAF_TYPE] + " at leaf "
+                        + o / STRIDE);
             }
-            double fac = l[o + 5];
+            double fac = l[o + LEAF_FACTOR];
             ax += fac * (c * lax - s * lay);
             ay += fac * (s * lax + c * lay);
             axx += fac * (c * c * lxx - 2 * c * s * lxy + s * s * lyy);
@@ -226,16 +303,16 @@ public final class LensPlane implements Immutable {
             sigma += fac * lsig;
         }
         double f = ratio;
-        out[0] = ax;
-        out[1] = ay;
-        out[2] = axx;
-        out[3] = ayy;
-        out[4] = axy;
-        out[5] = f * psi;
-        out[6] = sigma;
-        out[7] = sigma / criticalDensity;
-        out[8] = (1 - f * axx) * (1 - f * ayy) - f * f * axy * axy;
-        out[9] = source == null ? 0 : source.brightness(x - f * ax, y - f * ay);
+        out[Q_ALPHA_X] = ax;
+        out[Q_ALPHA_Y] = ay;
+        out[Q_AXX] = axx;
+        out[Q_AYY] = ayy;
+        out[Q_AXY] = axy;
+        out[Q_POTENTIAL] = f * psi;
+        out[Q_DENSITY] = sigma;
+        out[Q_KAPPA] = sigma / criticalDensity;
+        out[Q_INVMAG] = (1 - f * axx) * (1 - f * ayy) - f * f * axy * axy;
+        out[Q_IMAGE] = source == null ? 0 : source.brightness(x - f * ax, y - f * ay);
     }
 
     private static double atanh(double z) {

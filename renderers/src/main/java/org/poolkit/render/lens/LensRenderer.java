@@ -92,7 +92,7 @@ public final class LensRenderer {
     private static final class Job implements RenderJob<LensPlane, Tile, double[][]> {
         private final LensPlane plane;
         private final Kernel kernel;
-        private final boolean[] wanted = new boolean[Quantity.values().length];
+        private final boolean[] wanted = new boolean[Quantity.COUNT];
         private final Map<Quantity, double[]> maps = new EnumMap<>(Quantity.class);
 
         Job(LensPlane plane, Kernel kernel, Set<Quantity> quantities) {

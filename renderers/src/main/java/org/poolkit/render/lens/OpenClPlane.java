@@ -1,6 +1,8 @@
 package org.poolkit.render.lens;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.poolkit.render.Tile;
 
 /**
@@ -9,7 +11,7 @@ import org.poolkit.render.Tile;
  * a lens scale the same way), so grid points lie in [−1, 1]; then α̂ is α̂/S, the
  * derivatives are unchanged, ψ̂ is ψ̂/S² less a constant from the logarithms, and Σ is in units of Σcr. The leaf
  * layout is {@link LensPlane}'s with two more floats ({@link #STRIDE} per leaf: type, cx, cy, cos, sin, factor,
- * p0 … p5, cx low, cy low) and the parameters rescaled:
+ * p0 … p5, then cx low at {@link #LEAF_X_LO} and cy low at {@link #LEAF_Y_LO}) and the parameters rescaled:
  * <ul>
  *   <li>point mass: k/S²; ψ constant k/S²·ln S</li>
  *   <li>SIS: a/S, Σ coefficient/(S·Σcr)</li>
@@ -27,8 +29,10 @@ import org.poolkit.render.Tile;
  */
 final class OpenClPlane {
 
-    /** Values per pixel the device writes, one block per {@link Quantity} in ordinal order. */
-    static final int QUANTITIES = 10;
+    /** Offset in a device leaf of the low float of the x of its centre. */
+    static final int LEAF_X_LO = LensPlane.STRIDE;
+    /** Offset in a device leaf of the low float of the y of its centre. */
+    static final int LEAF_Y_LO = LensPlane.STRIDE + 1;
     /** Floats per leaf on the device. */
     static final int STRIDE = LensPlane.STRIDE + 2;
 
@@ -45,8 +49,8 @@ final class OpenClPlane {
     final float sourceY;
     final float sourceInvTwoSigma2;
     /** Per quantity: host value = (device value + add) · multiply. */
-    final double[] multiply = new double[QUANTITIES];
-    final double[] add = new double[QUANTITIES];
+    final double[] multiply = new double[Quantity.COUNT];
+    final double[] add = new double[Quantity.COUNT];
 
     OpenClPlane(LensPlane plane) {
         this.plane = plane;
@@ -64,51 +68,53 @@ final class OpenClPlane {
         leaves = new float[STRIDE * leafCount];
         double constant = 0;
         for (int o = 0; o < l.length; o += LensPlane.STRIDE) {
-            int type = (int) l[o];
-            double[] p = new double[6];
+            int type = (int) l[o + LensPlane.LEAF_TYPE];
+            double[] p = new double[LensPlane.PARAMETERS];
             double leafConstant;
             switch (type) {
                 case LensPlane.POINT_MASS -> {
-                    p[0] = l[o + 6] / s2;
+                    p[0] = l[o + LensPlane.LEAF_P0] / s2;
                     leafConstant = p[0] * lnScale;
                 }
                 case LensPlane.SIS -> {
-                    p[0] = l[o + 6] / s;
-                    p[1] = l[o + 7] / (s * sigmaCr);
+                    p[0] = l[o + LensPlane.LEAF_P0] / s;
+                    p[1] = l[o + LensPlane.LEAF_P1] / (s * sigmaCr);
                     leafConstant = 0;
                 }
                 case LensPlane.PLUMMER -> {
-                    p[0] = l[o + 6] / s2;
-                    p[1] = l[o + 7] / s2;
-                    p[2] = l[o + 8] / (s2 * s2 * sigmaCr);
+                    p[0] = l[o + LensPlane.LEAF_P0] / s2;
+                    p[1] = l[o + LensPlane.LEAF_P1] / s2;
+                    p[2] = l[o + LensPlane.LEAF_P2] / (s2 * s2 * sigmaCr);
                     leafConstant = p[0] * lnScale;
                 }
                 case LensPlane.NSIE -> {
-                    p[0] = l[o + 6];
-                    p[1] = l[o + 7] / s;
-                    p[2] = l[o + 8] / s;
-                    p[3] = l[o + 9] / (s * sigmaCr);
-                    p[4] = l[o + 10] / s2;
+                    p[0] = l[o + LensPlane.LEAF_P0];
+                    p[1] = l[o + LensPlane.LEAF_P1] / s;
+                    p[2] = l[o + LensPlane.LEAF_P2] / s;
+                    p[3] = l[o + LensPlane.LEAF_P3] / (s * sigmaCr);
+                    p[4] = l[o + LensPlane.LEAF_P4] / s2;
                     leafConstant = -2 * p[4] * lnScale;
                 }
-                default -> throw new IllegalStateException("OpenCL kernel: unknown leaf type " + l[o] + " at leaf "
-                        + o / LensPlane.STRIDE + "; known: 1 (point mass), 2 (SIS), 3 (Plummer), 4 (NSIE)");
+                default -> throw new IllegalStateException("OpenCL kernel: unknown leaf type "
+                        + l[o + LensPlane.LEAF_TYPE] + " at leaf " + o / LensPlane.STRIDE + "; known: "
+                        + LensPlane.POINT_MASS + " (point mass), " + LensPlane.SIS + " (SIS), " + LensPlane.PLUMMER
+                        + " (Plummer), " + LensPlane.NSIE + " (NSIE)");
             }
             int d = o / LensPlane.STRIDE * STRIDE;
-            double x = (l[o + 1] - originX) / s;
-            double y = (l[o + 2] - originY) / s;
-            leaves[d] = type;
-            leaves[d + 1] = toFloat(x, o, "x position");
-            leaves[d + 2] = toFloat(y, o, "y position");
-            leaves[d + 3] = (float) l[o + 3];
-            leaves[d + 4] = (float) l[o + 4];
-            leaves[d + 5] = toFloat(l[o + 5], o, "factor");
+            double x = (l[o + LensPlane.LEAF_X] - originX) / s;
+            double y = (l[o + LensPlane.LEAF_Y] - originY) / s;
+            leaves[d + LensPlane.LEAF_TYPE] = type;
+            leaves[d + LensPlane.LEAF_X] = toFloat(x, o, "x position");
+            leaves[d + LensPlane.LEAF_Y] = toFloat(y, o, "y position");
+            leaves[d + LensPlane.LEAF_COS] = (float) l[o + LensPlane.LEAF_COS];
+            leaves[d + LensPlane.LEAF_SIN] = (float) l[o + LensPlane.LEAF_SIN];
+            leaves[d + LensPlane.LEAF_FACTOR] = toFloat(l[o + LensPlane.LEAF_FACTOR], o, "factor");
             for (int i = 0; i < p.length; i++) {
-                leaves[d + 6 + i] = toFloat(p[i], o, "parameter p" + i);
+                leaves[d + LensPlane.LEAF_P0 + i] = toFloat(p[i], o, "parameter p" + i);
             }
-            leaves[d + 12] = (float) (x - leaves[d + 1]);
-            leaves[d + 13] = (float) (y - leaves[d + 2]);
-            constant += l[o + 5] * leafConstant;
+            leaves[d + LEAF_X_LO] = (float) (x - leaves[d + LensPlane.LEAF_X]);
+            leaves[d + LEAF_Y_LO] = (float) (y - leaves[d + LensPlane.LEAF_Y]);
+            constant += l[o + LensPlane.LEAF_FACTOR] * leafConstant;
         }
         psiConstant = constant;
         GaussianSource source = plane.source();
@@ -123,6 +129,18 @@ final class OpenClPlane {
         multiply[Quantity.POTENTIAL.ordinal()] = plane.ratio() * s2;
         add[Quantity.POTENTIAL.ordinal()] = psiConstant;
         multiply[Quantity.DENSITY.ordinal()] = sigmaCr;
+    }
+
+    /**
+     * Returns the device layout as C preprocessor macros for {@code lens.cl}: {@link LensPlane#macros()} with
+     * {@code STRIDE} set to this class's {@link #STRIDE}, plus {@code LEAF_X_LO} and {@code LEAF_Y_LO}.
+     */
+    static Map<String, Integer> macros() {
+        Map<String, Integer> macros = new LinkedHashMap<>(LensPlane.macros());
+        macros.put("STRIDE", STRIDE);
+        macros.put("LEAF_X_LO", LEAF_X_LO);
+        macros.put("LEAF_Y_LO", LEAF_Y_LO);
+        return macros;
     }
 
     /** Rounds to float, refusing what single precision cannot hold. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -26,8 +27,17 @@ final class OpenClSession {
     /** The kernel source, on the class path next to this class. */
     static final String SOURCE = "lens.cl";
     private static final String KERNEL_NAME = "lens";
-    /** No fast-math: inf and NaN at a point-mass centre, and the hi/lo offsets, need IEEE arithmetic. */
-    private static final String BUILD_OPTIONS = "-DSTRIDE=" + OpenClPlane.STRIDE;
+    /**
+     * The device layout ({@link OpenClPlane#macros()}) as {@code -D} options. No fast-math: inf and NaN at a
+     * point-mass centre, and the hi/lo offsets, need IEEE arithmetic.
+     */
+    private static final String BUILD_OPTIONS = OpenClPlane.macros().entrySet().stream()
+            .map(m -> "-D" + m.getKey() + "=" + m.getValue()).collect(Collectors.joining(" "));
+
+    /** The kernel's arguments; the ordinal is the argument index, in the order of {@code lens.cl}'s signature. */
+    private enum Arg {
+        LEAVES, LEAF_COUNT, COORDS, WIDTH, HEIGHT, RATIO, HAS_SOURCE, SOURCE_X, SOURCE_Y, SOURCE_INV_TWO_SIGMA2, OUT
+    }
 
     private final OpenClDevices.Device device;
     private final cl_context context;
@@ -74,6 +84,13 @@ final class OpenClSession {
                         + e.getMessage() + "; build log:\n" + buildLog(program, device.id()), e);
             }
             cl_kernel kernel = CL.clCreateKernel(program, KERNEL_NAME, null);
+            int[] arguments = new int[1];
+            CL.clGetKernelInfo(kernel, CL.CL_KERNEL_NUM_ARGS, Sizeof.cl_uint, Pointer.to(arguments), null);
+            if (arguments[0] != Arg.values().length) {
+                CL.clReleaseKernel(kernel);
+                throw new IllegalStateException("OpenCL kernel: " + SOURCE + "'s " + KERNEL_NAME + " takes "
+                        + arguments[0] + " arguments, but OpenClSession.Arg names " + Arg.values().length);
+            }
             return new OpenClSession(device, context, queue, program, kernel);
         } catch (RuntimeException e) {
             releaseQuietly(program, queue, context);
@@ -136,16 +153,16 @@ final class OpenClSession {
             float[] tileCoords = p.coordinates(tile);
             long coordsBytes = (long) tileCoords.length * Sizeof.cl_float;
             coords.ensure(coordsBytes);
-            out.ensure((long) OpenClPlane.QUANTITIES * n * Sizeof.cl_float);
+            out.ensure((long) Quantity.COUNT * n * Sizeof.cl_float);
             CL.clEnqueueWriteBuffer(queue, coords.mem, true, 0, coordsBytes, Pointer.to(tileCoords), 0, null, null);
-            // the plane's arguments (0, 1, 5-9) were set by prepare
-            CL.clSetKernelArg(kernel, 2, Sizeof.cl_mem, Pointer.to(coords.mem));
-            CL.clSetKernelArg(kernel, 3, Sizeof.cl_int, Pointer.to(new int[] {tile.width()}));
-            CL.clSetKernelArg(kernel, 4, Sizeof.cl_int, Pointer.to(new int[] {tile.height()}));
-            CL.clSetKernelArg(kernel, 10, Sizeof.cl_mem, Pointer.to(out.mem));
+            // the plane's arguments were set by prepare
+            setArg(Arg.COORDS, Sizeof.cl_mem, Pointer.to(coords.mem));
+            setArg(Arg.WIDTH, Sizeof.cl_int, Pointer.to(new int[] {tile.width()}));
+            setArg(Arg.HEIGHT, Sizeof.cl_int, Pointer.to(new int[] {tile.height()}));
+            setArg(Arg.OUT, Sizeof.cl_mem, Pointer.to(out.mem));
             CL.clEnqueueNDRangeKernel(queue, kernel, 2, null, new long[] {tile.width(), tile.height()}, null, 0,
                     null, null);
-            double[][] maps = new double[OpenClPlane.QUANTITIES][];
+            double[][] maps = new double[Quantity.COUNT][];
             float[] values = new float[n];
             for (int q = 0; q < maps.length; q++) {
                 if (!wanted[q]) {
@@ -181,14 +198,18 @@ final class OpenClSession {
         leavesBuffer = CL.clCreateBuffer(context, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR,
                 (long) converted.leaves.length * Sizeof.cl_float, Pointer.to(converted.leaves), null);
         plane = converted;
-        CL.clSetKernelArg(kernel, 0, Sizeof.cl_mem, Pointer.to(leavesBuffer));
-        CL.clSetKernelArg(kernel, 1, Sizeof.cl_int, Pointer.to(new int[] {converted.leafCount}));
-        CL.clSetKernelArg(kernel, 5, Sizeof.cl_float, Pointer.to(new float[] {(float) lensPlane.ratio()}));
-        CL.clSetKernelArg(kernel, 6, Sizeof.cl_int, Pointer.to(new int[] {converted.hasSource ? 1 : 0}));
-        CL.clSetKernelArg(kernel, 7, Sizeof.cl_float, Pointer.to(new float[] {converted.sourceX}));
-        CL.clSetKernelArg(kernel, 8, Sizeof.cl_float, Pointer.to(new float[] {converted.sourceY}));
-        CL.clSetKernelArg(kernel, 9, Sizeof.cl_float, Pointer.to(new float[] {converted.sourceInvTwoSigma2}));
+        setArg(Arg.LEAVES, Sizeof.cl_mem, Pointer.to(leavesBuffer));
+        setArg(Arg.LEAF_COUNT, Sizeof.cl_int, Pointer.to(new int[] {converted.leafCount}));
+        setArg(Arg.RATIO, Sizeof.cl_float, Pointer.to(new float[] {(float) lensPlane.ratio()}));
+        setArg(Arg.HAS_SOURCE, Sizeof.cl_int, Pointer.to(new int[] {converted.hasSource ? 1 : 0}));
+        setArg(Arg.SOURCE_X, Sizeof.cl_float, Pointer.to(new float[] {converted.sourceX}));
+        setArg(Arg.SOURCE_Y, Sizeof.cl_float, Pointer.to(new float[] {converted.sourceY}));
+        setArg(Arg.SOURCE_INV_TWO_SIGMA2, Sizeof.cl_float, Pointer.to(new float[] {converted.sourceInvTwoSigma2}));
         return converted;
+    }
+
+    private void setArg(Arg arg, long size, Pointer value) {
+        CL.clSetKernelArg(kernel, arg.ordinal(), size, value);
     }
 
     /**

@@ -32,6 +32,13 @@ public enum Quantity {
     /** Surface brightness of the lensed source by ray shooting (β = θ − (Dds/Ds)·α̂), peak 1. */
     IMAGE("image", "", "lensed image of the source (peak brightness 1)");
 
+    /**
+     * The number of quantities: the length of an array of one value per quantity, indexed by ordinal.
+     *
+     * @since 0.1
+     */
+    public static final int COUNT = values().length;
+
     private final String fileName;
     private final String unit;
     private final String description;

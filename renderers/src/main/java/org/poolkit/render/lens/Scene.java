@@ -2,7 +2,6 @@ package org.poolkit.render.lens;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What the lens renderer renders: distances, the lenses on the lens plane, the grid and (optionally) a source.
@@ -32,15 +31,6 @@ public record Scene(Distances distances, List<PlacedLens> lenses, Grid grid, Gau
         if (lenses.isEmpty()) {
             throw new IllegalArgumentException("a scene needs at least one lens");
         }
-    }
-
-    /**
-     * Returns the source, if the scene has one.
-     *
-     * @return the source
-     */
-    public Optional<GaussianSource> sourceIfAny() {
-        return Optional.ofNullable(source);
     }
 
     /**

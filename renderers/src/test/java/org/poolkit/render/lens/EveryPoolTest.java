@@ -80,7 +80,7 @@ class EveryPoolTest {
 
     @Test
     void reference_matchesDirectEvaluationAtSamplePixels() {
-        double[] point = new double[10];
+        double[] point = new double[Quantity.COUNT];
         LensPlane plane = LensPlane.of(scene);
         Grid g = scene.grid();
         for (int[] p : new int[][] {{0, 0}, {199, 149}, {63, 64}, {64, 63}, {128, 100}, {199, 0}, {0, 149}}) {

@@ -56,7 +56,6 @@ class OpenClKernelTest {
     private static final double IMAGE_TOLERANCE = 1e-4;
 
     private static final Distances D = Distances.ofMpc(1000, 1700, 1100);
-    private static final int QUANTITIES = Quantity.values().length;
 
     @BeforeAll
     static void needsOpenCl() {
@@ -70,7 +69,7 @@ class OpenClKernelTest {
     }
 
     private static boolean[] all() {
-        boolean[] wanted = new boolean[QUANTITIES];
+        boolean[] wanted = new boolean[Quantity.COUNT];
         Arrays.fill(wanted, true);
         return wanted;
     }
@@ -85,12 +84,12 @@ class OpenClKernelTest {
      */
     private static double[] deviations(LensPlane plane, int tileSize) {
         Grid grid = plane.grid();
-        double[] maxAbs = new double[QUANTITIES];
-        double[] maxDev = new double[QUANTITIES];
+        double[] maxAbs = new double[Quantity.COUNT];
+        double[] maxDev = new double[Quantity.COUNT];
         for (Tile tile : Tiles.hilbertOrder(grid.nx(), grid.ny(), tileSize)) {
             double[][] jvm = JvmKernel.INSTANCE.render(plane, tile, all());
             double[][] ocl = OpenClKernel.INSTANCE.render(plane, tile, all());
-            for (int q = 0; q < QUANTITIES; q++) {
+            for (int q = 0; q < Quantity.COUNT; q++) {
                 assertEquals(tile.pixels(), ocl[q].length, Quantity.values()[q] + " length");
                 for (int p = 0; p < tile.pixels(); p++) {
                     assertTrue(Double.isFinite(jvm[q][p]), () -> "the JVM value must be finite; pick another grid");
@@ -105,8 +104,8 @@ class OpenClKernelTest {
         maxAbs[0] = alphaMax;
         maxAbs[1] = alphaMax;
         maxAbs[Quantity.IMAGE.ordinal()] = 1;
-        double[] relative = new double[QUANTITIES];
-        for (int q = 0; q < QUANTITIES; q++) {
+        double[] relative = new double[Quantity.COUNT];
+        for (int q = 0; q < Quantity.COUNT; q++) {
             relative[q] = maxAbs[q] == 0 ? maxDev[q] : maxDev[q] / maxAbs[q];
         }
         return relative;
@@ -230,7 +229,7 @@ class OpenClKernelTest {
     void render_someQuantities_othersNullAndSameValues() {
         LensPlane plane = cluster(20);
         Tile tile = new Tile(0, 64, 128, 50, 30);
-        boolean[] wanted = new boolean[QUANTITIES];
+        boolean[] wanted = new boolean[Quantity.COUNT];
         wanted[Quantity.DENSITY.ordinal()] = true;
         wanted[Quantity.KAPPA.ordinal()] = true;
         double[][] some = OpenClKernel.INSTANCE.render(plane, tile, wanted);

@@ -37,7 +37,7 @@ class ReferenceProblemsTest {
 
     /** The values of a scene with these lenses at (x, y) arcsec. */
     private static double[] at(double x, double y, PlacedLens... lenses) {
-        double[] out = new double[10];
+        double[] out = new double[Quantity.COUNT];
         LensPlane.of(new Scene(D, List.of(lenses), GRID, new GaussianSource(0, 0, 1))).evaluate(x, y, out);
         return out;
     }
@@ -234,7 +234,7 @@ class ReferenceProblemsTest {
         PlacedLens sisByHand = new PlacedLens(sis, 1 + 1, -2 - 1, 90, 1.5);
         for (double[] p : new double[][] {{3, 4}, {-2.5, 0.3}, {0.1, -0.2}, {-1.7, -1.2}}) {
             double[] whole = at(p[0], p[1], composite);
-            double[] parts = new double[10];
+            double[] parts = new double[Quantity.COUNT];
             for (PlacedLens part : List.of(plummerByHand, nsieByHand, sisByHand)) {
                 double[] one = at(p[0], p[1], part);
                 for (int q = 0; q < 7; q++) {
