@@ -9,7 +9,7 @@ import java.util.Objects;
  * A pool of workers that run functions and hold copies of objects for the caller.
  *
  * <p>Every pool, whatever moves its bytes (one thread, worker actors, a cluster of JVMs, MPI ranks), keeps the same
- * contract; the conformance suite in {@code pool-api}'s test-jar checks it on each one. In short:
+ * contract; the conformance suite in {@code pool-testkit} checks it on each one. In short:
  * <ul>
  *   <li>{@link #push} gives every worker its own copy of an object and returns a {@link RemoteObject} handle; a
  *       function run by the pool reaches its worker's copy with {@link RemoteObject#get()}. Equal

@@ -3,8 +3,8 @@ package org.poolkit.runtime;
 import java.util.List;
 
 /**
- * What the caller's runtime sends to a worker. A {@link Transport} delivers the commands for one worker in the
- * order they were sent; the worker's {@link WorkerRuntime} executes them one at a time.
+ * What the caller's runtime sends to a worker. A link ({@link org.poolkit.spi.Link}) delivers the commands for one
+ * worker in the order they were sent; the worker's {@link WorkerRuntime} executes them one at a time.
  *
  * @since 0.1
  */

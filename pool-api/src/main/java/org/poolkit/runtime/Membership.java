@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class Membership {
 
     private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
+    /** How often a reload looks whether its new worker was lost meanwhile. */
+    private static final long RELOAD_POLL_NANOS = 100_000_000L;
 
     /** One slot: the incarnation of its worker and, while it has none, why and which incarnation was lost. */
     private static final class Slot {
@@ -116,30 +118,29 @@ final class Membership {
     }
 
     /**
-     * The link lost the worker in a slot. Calls hear of it at once (a replacement being loaded too), then the
-     * others are renumbered and the slot leaves the live set, then calls hear of it again: a call that began in
-     * between sees the loss either in {@link #lostReason} or as an event. Events are idempotent for calls.
+     * The link lost the worker in a slot. The slot is marked lost at once (calls check {@link #lostReason} before
+     * they send, and a replacement being loaded in that slot stops waiting), then the others are renumbered and the
+     * slot leaves the live set, and only then does every call hear of it: a caller that catches the loss sees the
+     * smaller pool.
      */
     void lost(int slot, String reason) {
         Slot state = slots[slot];
         int generation = state.generation;
         state.lostGeneration = generation;
         state.lostReason = reason;
-        Calls.Lost event = new Calls.Lost(slot, generation, reason);
-        calls.tellAll(event);
         synchronized (this) {
             if (state.generation == generation) {
                 state.lostReason = reason;
-            }
-            if (indexOf(slot) >= 0 && state.generation == generation) {
-                lastLoss = reason;
-                int[] left = Arrays.stream(live).filter(s -> s != slot).toArray();
-                renumber(left);
-                live = left;
-                LOG.warn("{}: worker in slot {} lost ({}); {} workers left", poolId, slot, reason, left.length);
+                if (indexOf(slot) >= 0) {
+                    lastLoss = reason;
+                    int[] left = Arrays.stream(live).filter(s -> s != slot).toArray();
+                    renumber(left);
+                    live = left;
+                    LOG.warn("{}: worker in slot {} lost ({}); {} workers left", poolId, slot, reason, left.length);
+                }
             }
         }
-        calls.tellAll(event);
+        calls.tellAll(new Calls.Lost(slot, generation, reason));
     }
 
     /**
@@ -157,7 +158,7 @@ final class Membership {
             Slot state = slots[slot];
             int generation = state.generation + 1;
             state.generation = generation;
-            reload(slot);
+            reload(slot, generation);
             if (state.lostGeneration == generation) {
                 LOG.warn("{}: the new worker in slot {} was lost while it loaded the pool's objects", poolId, slot);
                 return;
@@ -173,8 +174,11 @@ final class Membership {
         calls.tellAll(new Calls.Joined(slot));
     }
 
-    /** Stores every live object on a new worker and waits (bounded) for it to confirm each one. */
-    private void reload(int slot) {
+    /**
+     * Stores every live object on a new worker and waits (bounded) for it to confirm each one; gives up when the
+     * new worker is lost meanwhile.
+     */
+    private void reload(int slot, int generation) {
         Calls.Call call = calls.open();
         try {
             int[] sent = {0};
@@ -188,15 +192,22 @@ final class Membership {
                 }
             });
             long deadline = System.nanoTime() + settings.callTimeout().toNanos();
-            for (int k = 0; k < sent[0]; k++) {
-                Object event = Calls.next(call, deadline, closed,
-                        () -> "the new worker in slot " + slot + " to store the pool's objects", false);
-                if (event instanceof Calls.Received r && r.reply() instanceof Reply.Failed f) {
-                    LOG.warn("{}: the new worker in slot {} could not store an object: {}", poolId, slot,
-                            f.error().toFailure().getMessage());
-                } else if (event instanceof Calls.Lost l && l.slot() == slot
-                        && l.generation() == slots[slot].generation) {
+            int confirmed = 0;
+            while (confirmed < sent[0] && slots[slot].lostGeneration != generation) {
+                long now = System.nanoTime();
+                if (now > deadline) {
+                    LOG.warn("{}: the new worker in slot {} confirmed {} of {} objects within {}", poolId, slot,
+                            confirmed, sent[0], settings.callTimeout());
                     return;
+                }
+                Object event = Calls.next(call, Math.min(deadline, now + RELOAD_POLL_NANOS), closed,
+                        () -> "the new worker in slot " + slot + " to store the pool's objects", true);
+                if (event instanceof Calls.Received r) {
+                    confirmed++;
+                    if (r.reply() instanceof Reply.Failed f) {
+                        LOG.warn("{}: the new worker in slot {} could not store an object: {}", poolId, slot,
+                                f.error().toFailure().getMessage());
+                    }
                 }
             }
         } catch (RuntimeException e) {

@@ -87,25 +87,19 @@ final class MpiLink implements Link<byte[]> {
     /** With every slot one {@code Bcast}, else a frame to each. */
     @Override
     public void broadcast(int[] slots, byte[] frame) {
-        if (!usable()) {
-            return;
-        }
-        if (slots.length == slots()) {
-            rankZero.broadcast(session, frame);
-        } else {
+        if (slots.length < slots()) {
             Link.super.broadcast(slots, frame);
+        } else if (usable()) {
+            rankZero.broadcast(session, frame);
         }
     }
 
-    /** With every slot one {@code Scatterv} (slots come in increasing order: {@code frames[i]} is for slot i). */
+    /** With every slot one {@code Scatterv} ({@code frames[i]} is for slot i: slots come in increasing order). */
     @Override
     public void scatter(int[] slots, byte[][] frames) {
-        if (!usable()) {
-            return;
-        }
-        if (slots.length == slots()) {
+        if (slots.length == slots() && usable()) {
             rankZero.scatter(session, frames);
-        } else {
+        } else if (slots.length < slots()) {
             Link.super.scatter(slots, frames);
         }
     }

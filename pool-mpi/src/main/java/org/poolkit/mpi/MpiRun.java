@@ -3,11 +3,14 @@ package org.poolkit.mpi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.typesafe.config.ConfigFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Runs an SPMD program on N ranks of this machine with MPJ's niodev device, without MPJ's daemon (Debian's
@@ -29,6 +32,42 @@ public final class MpiRun {
     private MpiRun() {
     }
 
+    /** The command line. */
+    @Command(name = "java -cp <class path> org.poolkit.mpi.MpiRun",
+            description = "Runs an SPMD program on N ranks of this machine (niodev, no MPJ daemon).")
+    private static final class Options {
+
+        @Option(names = "-np", required = true, paramLabel = "N", description = "the number of ranks, at least 2")
+        int np;
+
+        @Option(names = "-J", paramLabel = "JVM-OPTION",
+                description = "an option for every rank's JVM, attached: -J-Xmx2g (repeatable)")
+        List<String> jvm = new ArrayList<>();
+
+        @Parameters(index = "0", paramLabel = "MAIN-CLASS", description = "the program's main class")
+        String mainClass;
+
+        @Parameters(index = "1..*", paramLabel = "ARGS", description = "the program's arguments")
+        List<String> programArgs = new ArrayList<>();
+
+        /** Parses the command line, or prints what is wrong and the usage and exits with code 64. */
+        static Options parse(String[] args) {
+            Options options = new Options();
+            CommandLine line = new CommandLine(options).setStopAtPositional(true);
+            try {
+                line.parseArgs(args);
+                if (options.np < 2) {
+                    throw new CommandLine.ParameterException(line, "-np must be at least 2, not " + options.np);
+                }
+            } catch (CommandLine.ParameterException e) {
+                System.err.println("MpiRun: " + e.getMessage());
+                line.usage(System.err);
+                System.exit(64);
+            }
+            return options;
+        }
+    }
+
     /**
      * Starts the ranks and waits for them.
      *
@@ -36,32 +75,17 @@ public final class MpiRun {
      * @throws Exception when the ranks cannot be started
      */
     public static void main(String[] args) throws Exception {
-        int np = -1;
-        List<String> jvm = new ArrayList<>();
-        int i = 0;
-        for (; i < args.length && args[i].startsWith("-"); i++) {
-            if (args[i].equals("-np") && i + 1 < args.length) {
-                np = Integer.parseInt(args[++i]);
-            } else if (args[i].startsWith("-J")) {
-                jvm.add(args[i].substring(2));
-            } else {
-                usage("unknown option " + args[i]);
-            }
-        }
-        if (np < 2 || i >= args.length) {
-            usage(np < 2 ? "-np N with N >= 2 is required" : "the main class is missing");
-        }
-        String mainClass = args[i];
-        List<String> programArgs = Arrays.asList(args).subList(i + 1, args.length);
+        Options options = Options.parse(args);
         MpiSettings settings = MpiSettings.from(ConfigFactory.load());
         Rendezvous rendezvous = new Rendezvous();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> rendezvous.processes().forEach(Process::destroyForcibly)));
         String classPath = Mpj.classPath(settings, System.getProperty("java.class.path"));
         Path home = Mpj.home(settings);
-        for (int rank = 0; rank < np; rank++) {
-            rendezvous.start(rank, np, jvm, classPath, home, mainClass, programArgs, null);
+        for (int rank = 0; rank < options.np; rank++) {
+            rendezvous.start(rank, options.np, options.jvm, classPath, home, options.mainClass, options.programArgs,
+                    null);
         }
-        rendezvous.meet(np, settings.startTimeout());
+        rendezvous.meet(options.np, settings.startTimeout());
         rendezvous.close();
         System.exit(await(rendezvous.processes(), settings.closeTimeout()));
     }
@@ -86,11 +110,5 @@ public final class MpiRun {
             }
         }
         return code;
-    }
-
-    private static void usage(String problem) {
-        System.err.println("MpiRun: " + problem + "\nusage: java -cp <class path> " + MpiRun.class.getName()
-                + " -np N [-J<jvm option>]... MainClass [args...]");
-        System.exit(64);
     }
 }
