@@ -31,9 +31,6 @@ import org.slf4j.LoggerFactory;
 final class Coordinator implements RankZero {
 
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
-    /** How long finishing waits for every rank to confirm that its last messages are out. */
-    private static final long FINISH_NANOS = TimeUnit.SECONDS.toNanos(30);
-
     private final Intracomm world;
     private final Comm p2p;
     private final int size;
@@ -42,7 +39,7 @@ final class Coordinator implements RankZero {
     private final Map<Integer, Listener> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger sessionIds = new AtomicInteger();
     private final Message.Assembly[] assemblies;
-    private final boolean[] finished;
+    private final Ending ending;
     private final Heartbeats heartbeats;
     private final Collectives collectives;
     private final Thread thread;
@@ -50,8 +47,6 @@ final class Coordinator implements RankZero {
     private final AtomicReference<String> broken = new AtomicReference<>();
     private volatile boolean running = true;
     private volatile boolean abortPending;
-    private volatile boolean finishing;
-    private volatile long finishDeadline;
 
     /** Work for the MPI thread. */
     @FunctionalInterface
@@ -66,7 +61,7 @@ final class Coordinator implements RankZero {
         this.size = world.Size();
         this.maxMessage = settings.maxMessageBytes();
         this.assemblies = new Message.Assembly[size];
-        this.finished = new boolean[size];
+        this.ending = new Ending(size);
         for (int rank = 0; rank < size; rank++) {
             assemblies[rank] = new Message.Assembly();
         }
@@ -90,7 +85,7 @@ final class Coordinator implements RankZero {
         if (why != null) {
             throw new PoolException("the MPI world is broken: " + why);
         }
-        if (!running || finishing) {
+        if (!running || ending.begun()) {
             throw new PoolException("the MPI world was finished");
         }
         tasks.add(task);
@@ -169,30 +164,29 @@ final class Coordinator implements RankZero {
     @Override
     public void close(int session) {
         sessions.remove(session);
-        if (broken.get() == null && running && !finishing) {
+        if (broken.get() == null && running && !ending.begun()) {
             submit(sends -> toWorkers(sends, Message.control(session, Op.CLOSE)));
         }
     }
 
     /**
-     * Ends the world: every worker rank is told to finish; rank 0 keeps receiving (and dropping) their last
-     * messages until each confirms, so that no send is left waiting for a receive, then its thread stops. Bounded.
+     * Ends the world ({@link Ending}): every worker rank is told to finish, then rank 0's thread stops once each
+     * confirmed or the bound passed.
      *
      * @return whether every rank confirmed and the world is whole, so that {@code MPI.Finalize} can be called
      */
     boolean finishWorld() {
-        if (running && !finishing && broken.get() == null) {
-            finishDeadline = System.nanoTime() + FINISH_NANOS;
+        if (running && !ending.begun() && broken.get() == null) {
             tasks.add(sends -> {
                 toWorkers(sends, Message.control(0, Op.FINISH));
-                finishing = true;
+                ending.begin();
             });
         } else {
             running = false;
         }
         LockSupport.unpark(thread);
         try {
-            if (!stopped.await(FINISH_NANOS + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS)) {
+            if (!stopped.await(Ending.CONFIRM_NANOS + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS)) {
                 LOG.warn("rank 0's MPI thread did not stop in time; the world is left as it is");
                 return false;
             }
@@ -200,16 +194,7 @@ final class Coordinator implements RankZero {
             Thread.currentThread().interrupt();
             return false;
         }
-        return allFinished() && broken.get() == null;
-    }
-
-    private boolean allFinished() {
-        for (int rank = Ranks.firstWorkerRank(); rank < size; rank++) {
-            if (!finished[rank]) {
-                return false;
-            }
-        }
-        return true;
+        return ending.allConfirmed() && broken.get() == null;
     }
 
     private void loop() {
@@ -261,10 +246,9 @@ final class Coordinator implements RankZero {
             busy = true;
         }
         busy |= sends.test();
-        if (finishing) {
-            boolean all = allFinished();
-            if (all || System.nanoTime() > finishDeadline) {
-                if (!all) {
+        if (ending.begun()) {
+            if (ending.over()) {
+                if (!ending.allConfirmed()) {
                     LOG.warn("not every rank confirmed the end of the world in time");
                 }
                 running = false;
@@ -292,7 +276,7 @@ final class Coordinator implements RankZero {
                 }
             }
         }
-        if (finishing) {
+        if (ending.begun()) {
             running = false;
         }
         return false;
@@ -313,12 +297,12 @@ final class Coordinator implements RankZero {
             case FRAME -> message.bytes();
             case PART -> assemblies[source].add(message);
             case FINISHED -> {
-                finished[source] = true;
+                ending.confirmed(source);
                 yield null;
             }
             default -> null;
         };
-        if (frame != null && !finishing) {
+        if (frame != null && !ending.begun()) {
             Listener listener = sessions.get(message.session);
             if (listener != null) {
                 listener.onFrame(source, frame);
