@@ -5,6 +5,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.poolkit.api.PoolException;
@@ -31,13 +32,23 @@ final class Calls {
     record Joined(int slot) {
     }
 
-    /** One call in progress. */
+    /** One call in progress: its events go to its queue, or to its handler when it has one. */
     static final class Call {
         final long id;
         final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        private final Consumer<Object> handler;
 
-        Call(long id) {
+        Call(long id, Consumer<Object> handler) {
             this.id = id;
+            this.handler = handler;
+        }
+
+        private void deliver(Object event) {
+            if (handler == null) {
+                events.add(event);
+            } else {
+                handler.accept(event);
+            }
         }
     }
 
@@ -46,8 +57,17 @@ final class Calls {
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentHashMap<Long, Call> open = new ConcurrentHashMap<>();
 
+    /** Opens a call whose events a thread takes with {@link #next}. */
     Call open() {
-        Call call = new Call(ids.incrementAndGet());
+        return open(null);
+    }
+
+    /**
+     * Opens a call whose events go to a handler, on the link's threads, for work that nobody waits for (the
+     * reload of a replacement): the handler must return quickly and close the call when it is done.
+     */
+    Call open(Consumer<Object> handler) {
+        Call call = new Call(ids.incrementAndGet(), handler);
         open.put(call.id, call);
         return call;
     }
@@ -60,14 +80,14 @@ final class Calls {
     void route(int slot, Reply reply) {
         Call call = open.get(reply.callId());
         if (call != null) {
-            call.events.add(new Received(slot, reply));
+            call.deliver(new Received(slot, reply));
         }
     }
 
     /** Tells every open call of a change of membership ({@link Lost} or {@link Joined}). */
     void tellAll(Object event) {
         for (Call call : open.values()) {
-            call.events.add(event);
+            call.deliver(event);
         }
     }
     /**

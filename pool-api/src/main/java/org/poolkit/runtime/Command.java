@@ -11,6 +11,33 @@ import java.util.List;
 sealed interface Command {
 
     /**
+     * Returns the call that waits for this command's answer.
+     *
+     * @param command a command
+     * @return its call id, or -1 for a command that is not answered
+     */
+    static long answeredCall(Command command) {
+        if (command instanceof Store c) {
+            return c.callId();
+        } else if (command instanceof Run c) {
+            return c.callId();
+        } else if (command instanceof MapBatch c) {
+            return c.callId();
+        }
+        return -1;
+    }
+
+    /**
+     * Returns the index of the first item of a map batch.
+     *
+     * @param command a command
+     * @return the index, or -1 for any other command
+     */
+    static int firstIndex(Command command) {
+        return command instanceof MapBatch c ? c.firstIndex() : -1;
+    }
+
+    /**
      * Store a value under an object id (push, or one block of a scatter); answered with {@link Reply.Done}.
      *
      * @param callId   the call that waits for the answer

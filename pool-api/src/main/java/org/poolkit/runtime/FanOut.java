@@ -48,8 +48,10 @@ final class FanOut {
             boolean[] answered = new boolean[slots.length];
             int missing = slots.length;
             int[] targets = new int[slots.length];
+            int[] generations = new int[slots.length];
             int count = 0;
             for (int k = 0; k < slots.length; k++) {
+                generations[k] = membership.generation(slots[k]);
                 String lost = membership.lostReason(slots[k]);
                 if (lost == null) {
                     targets[count++] = slots[k];
@@ -70,8 +72,9 @@ final class FanOut {
                         () -> what + " on workers " + pending(indices, answered), false);
                 int k = event instanceof Calls.Received r ? Membership.indexOf(slots, r.slot())
                         : event instanceof Calls.Lost l ? Membership.indexOf(slots, l.slot()) : -1;
-                if (k < 0 || answered[k]) {
-                    continue;
+                if (k < 0 || answered[k]
+                        || event instanceof Calls.Lost l && l.generation() != generations[k]) {
+                    continue; // not this call's worker, or the loss of an earlier worker in that slot
                 }
                 answered[k] = true;
                 missing--;

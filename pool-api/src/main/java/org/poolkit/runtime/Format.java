@@ -39,6 +39,18 @@ interface Format<M> {
     M handle(WorkerRuntime worker, M message);
 
     /**
+     * Makes the reply that reports a failure outside the command's own handling (its reply could not be handed to
+     * the link, say), so that the waiting call fails instead of timing out. Never throws: if the error cannot be
+     * described, a plainer message is sent.
+     *
+     * @param worker  the worker's runtime
+     * @param message the command message whose reply could not go out
+     * @param error   what was thrown
+     * @return the reply message, or {@code null} when the command is not answered anyway
+     */
+    M failure(WorkerRuntime worker, M message, Throwable error);
+
+    /**
      * Makes an array of messages, for scatters.
      *
      * @param length its length

@@ -27,17 +27,7 @@ final class Frames implements Format<byte[]> {
 
     @Override
     public byte[] command(Command command) {
-        long callId = -1;
-        int firstIndex = -1;
-        if (command instanceof Command.Store c) {
-            callId = c.callId();
-        } else if (command instanceof Command.Run c) {
-            callId = c.callId();
-        } else if (command instanceof Command.MapBatch c) {
-            callId = c.callId();
-            firstIndex = c.firstIndex();
-        }
-        return frame(callId, firstIndex, codec.encode(command));
+        return frame(Command.answeredCall(command), Command.firstIndex(command), codec.encode(command));
     }
 
     @Override
@@ -76,8 +66,29 @@ final class Frames implements Format<byte[]> {
             return reply == null ? null : frame(reply.callId(), firstIndex, worker.encodeReply(reply));
         } catch (Throwable e) {
             WorkerLoop.rethrowIfFatal(e);
+            return failure(worker, frame, e);
+        }
+    }
+
+    @Override
+    public byte[] failure(WorkerRuntime worker, byte[] frame, Throwable error) {
+        if (frame.length < HEADER) {
+            return null;
+        }
+        ByteBuffer header = ByteBuffer.wrap(frame, 0, HEADER);
+        long callId = header.getLong();
+        int firstIndex = header.getInt();
+        if (callId < 0) {
+            return null;
+        }
+        try {
             return frame(callId, firstIndex, worker.encodeReply(new Reply.Failed(callId, firstIndex, -1,
-                    ErrorInfo.of(e))));
+                    ErrorInfo.of(error))));
+        } catch (Throwable e) {
+            WorkerLoop.rethrowIfFatal(e);
+            return frame(callId, firstIndex, codec.encode(new Reply.Failed(callId, firstIndex, -1, ErrorInfo.of(
+                    new PoolException("worker " + worker.workerIndex() + " failed with " + error.getClass().getName()
+                            + " and could not describe it")))));
         }
     }
 

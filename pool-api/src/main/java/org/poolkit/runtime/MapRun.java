@@ -31,6 +31,13 @@ final class MapRun {
     private record Batch(int count, int generation) {
     }
 
+    /** What this map has at one slot: the batches out, by first item, and which worker has the function. */
+    private static final class AtSlot {
+        final Map<Integer, Batch> out = new LinkedHashMap<>();
+        /** The generation of the worker in this slot that has the function, or -1. */
+        int functionGeneration = -1;
+    }
+
     private final RuntimePool pool;
     private final Membership membership;
     private final Calls.Call call;
@@ -39,11 +46,8 @@ final class MapRun {
     private final ResultSink<Object> sink;
     private final RuntimeSettings settings;
     private final BatchSizer sizer;
-    /** Per slot: the batches out, by the index of their first item. */
-    private final List<Map<Integer, Batch>> inFlight = new ArrayList<>();
+    private final AtSlot[] slots;
     private final ArrayDeque<int[]> requeued = new ArrayDeque<>();
-    /** Per slot: the generation of the worker that has the function, or -1. */
-    private final int[] functionSent;
     private int next;
     private int delivered;
     private int pending;
@@ -59,14 +63,10 @@ final class MapRun {
         this.items = items;
         this.sink = sink;
         this.settings = pool.settings();
-        int slots = membership.slotCount();
+        this.slots = new AtSlot[membership.slotCount()];
+        Arrays.setAll(slots, s -> new AtSlot());
         this.sizer = new BatchSizer(settings.fixedBatchSize(), settings.targetBatchTime().toNanos(),
-                settings.maxPending() / (slots * settings.batchesPerWorker()));
-        this.functionSent = new int[slots];
-        Arrays.fill(functionSent, -1);
-        for (int s = 0; s < slots; s++) {
-            inFlight.add(new LinkedHashMap<>());
-        }
+                settings.maxPending() / (slots.length * settings.batchesPerWorker()));
     }
 
     void run() {
@@ -99,7 +99,7 @@ final class MapRun {
     private void dispatch() {
         int[] live = membership.live();
         for (int slot : live) {
-            while (failure == null && inFlight.get(slot).size() < settings.batchesPerWorker() && hasWork()) {
+            while (failure == null && slots[slot].out.size() < settings.batchesPerWorker() && hasWork()) {
                 int size = sizer.next(remaining(), live.length);
                 if (pending > 0 && pending + size > settings.maxPending()) {
                     return;
@@ -115,7 +115,7 @@ final class MapRun {
     /** Hands a batch to a slot; {@code false} when that worker is gone (the batch waits for another). */
     private boolean send(int slot, int first, int count) {
         int generation = membership.generation(slot);
-        boolean withFunction = functionSent[slot] != generation;
+        boolean withFunction = slots[slot].functionGeneration != generation;
         Command.MapBatch batch = new Command.MapBatch(call.id, withFunction ? function : null, first,
                 new ArrayList<>(items.subList(first, first + count)));
         try {
@@ -129,8 +129,8 @@ final class MapRun {
                     + " cannot be sent: " + e.getMessage(), e);
             return false;
         }
-        functionSent[slot] = generation;
-        inFlight.get(slot).put(first, new Batch(count, generation));
+        slots[slot].functionGeneration = generation;
+        slots[slot].out.put(first, new Batch(count, generation));
         pending += count;
         outstandingBatches++;
         pool.countBatch(count);
@@ -139,10 +139,12 @@ final class MapRun {
 
     private void handle(Object event) {
         if (event instanceof Calls.Received r) {
-            Batch batch = inFlight.get(r.slot()).remove(firstIndexOf(r.reply()));
-            if (batch == null) {
-                return;
+            Map<Integer, Batch> out = slots[r.slot()].out;
+            Batch batch = out.get(firstIndexOf(r.reply()));
+            if (batch == null || r.reply() instanceof Reply.Batch b && b.results().size() != batch.count()) {
+                return; // a late answer of an earlier worker in this slot, for a batch that was cut differently
             }
+            out.remove(firstIndexOf(r.reply()));
             outstandingBatches--;
             pending -= batch.count();
             if (r.reply() instanceof Reply.Batch b) {
@@ -178,7 +180,7 @@ final class MapRun {
 
     /** Requeues the batches that the lost incarnation of a slot held. */
     private void takeBack(int slot, int generation) {
-        Iterator<Map.Entry<Integer, Batch>> out = inFlight.get(slot).entrySet().iterator();
+        Iterator<Map.Entry<Integer, Batch>> out = slots[slot].out.entrySet().iterator();
         while (out.hasNext()) {
             Map.Entry<Integer, Batch> entry = out.next();
             if (entry.getValue().generation() == generation) {
@@ -202,7 +204,7 @@ final class MapRun {
                         break;
                     }
                     if (event instanceof Calls.Received r
-                            && inFlight.get(r.slot()).remove(firstIndexOf(r.reply())) != null) {
+                            && slots[r.slot()].out.remove(firstIndexOf(r.reply())) != null) {
                         outstandingBatches--;
                     } else if (event instanceof Calls.Lost l) {
                         takeBack(l.slot(), l.generation());
@@ -216,7 +218,7 @@ final class MapRun {
             return;
         }
         for (int slot : membership.live()) {
-            if (functionSent[slot] == membership.generation(slot)) {
+            if (slots[slot].functionGeneration == membership.generation(slot)) {
                 try {
                     pool.send(slot, new Command.EndMap(call.id));
                 } catch (PoolException e) {
@@ -255,8 +257,8 @@ final class MapRun {
 
     private String waitingFor() {
         StringJoiner busy = new StringJoiner(", ", "[", "]");
-        for (int slot = 0; slot < inFlight.size(); slot++) {
-            if (!inFlight.get(slot).isEmpty()) {
+        for (int slot = 0; slot < slots.length; slot++) {
+            if (!slots[slot].out.isEmpty()) {
                 busy.add(Integer.toString(workerIndexOf(slot)));
             }
         }

@@ -1,6 +1,7 @@
 package org.poolkit.runtime;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import org.poolkit.api.WorkerLostException;
@@ -21,14 +22,11 @@ import org.slf4j.LoggerFactory;
 final class Membership {
 
     private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
-    /** How often a reload looks whether its new worker was lost meanwhile. */
-    private static final long RELOAD_POLL_NANOS = 100_000_000L;
 
-    /** One slot: the incarnation of its worker and, while it has none, why and which incarnation was lost. */
+    /** One slot: the incarnation of its worker and, while it has none, why. */
     private static final class Slot {
         volatile int generation;
         volatile String lostReason;
-        volatile int lostGeneration = -1;
     }
 
     private final String poolId;
@@ -36,13 +34,12 @@ final class Membership {
     private final Channel<?> channel;
     private final Calls calls;
     private final HandleRegistry registry;
-    private final RuntimeSettings settings;
     private final BooleanSupplier closed;
     private volatile int[] live;
     private volatile String lastLoss;
 
     Membership(String poolId, int slotCount, Channel<?> channel, Calls calls, HandleRegistry registry,
-               RuntimeSettings settings, BooleanSupplier closed) {
+               BooleanSupplier closed) {
         this.poolId = poolId;
         this.slots = new Slot[slotCount];
         for (int s = 0; s < slotCount; s++) {
@@ -51,7 +48,6 @@ final class Membership {
         this.channel = channel;
         this.calls = calls;
         this.registry = registry;
-        this.settings = settings;
         this.closed = closed;
         int[] all = new int[slotCount];
         Arrays.setAll(all, s -> s);
@@ -119,14 +115,12 @@ final class Membership {
 
     /**
      * The link lost the worker in a slot. The slot is marked lost at once (calls check {@link #lostReason} before
-     * they send, and a replacement being loaded in that slot stops waiting), then the others are renumbered and the
-     * slot leaves the live set, and only then does every call hear of it: a caller that catches the loss sees the
-     * smaller pool.
+     * they send), then the others are renumbered and the slot leaves the live set, and only then does every call
+     * hear of it: a caller that catches the loss sees the smaller pool.
      */
     void lost(int slot, String reason) {
         Slot state = slots[slot];
         int generation = state.generation;
-        state.lostGeneration = generation;
         state.lostReason = reason;
         synchronized (this) {
             if (state.generation == generation) {
@@ -144,8 +138,11 @@ final class Membership {
     }
 
     /**
-     * A new worker took a lost slot: it stores every live object, then every worker learns its new index, and
-     * only then is it live (so that a call that sees it reaches it after its objects and its renumbering).
+     * A new worker took a lost slot. Under the membership's lock, and without waiting for anything: it is sent a
+     * store of every live object, then every worker learns its new index, then it is live. Commands to one slot
+     * arrive in order, so whatever a call sends it afterwards finds its objects and its index; the stores'
+     * answers are checked as they come ({@link #reload}). Not waiting keeps the link's thread free to report a
+     * loss of the new worker meanwhile.
      */
     void joined(int slot) {
         if (closed.getAsBoolean()) {
@@ -156,13 +153,8 @@ final class Membership {
                 return;
             }
             Slot state = slots[slot];
-            int generation = state.generation + 1;
-            state.generation = generation;
-            reload(slot, generation);
-            if (state.lostGeneration == generation) {
-                LOG.warn("{}: the new worker in slot {} was lost while it loaded the pool's objects", poolId, slot);
-                return;
-            }
+            state.generation++;
+            reload(slot);
             state.lostReason = null;
             int[] grown = Arrays.copyOf(live, live.length + 1);
             grown[live.length] = slot;
@@ -175,45 +167,40 @@ final class Membership {
     }
 
     /**
-     * Stores every live object on a new worker and waits (bounded) for it to confirm each one; gives up when the
-     * new worker is lost meanwhile.
+     * Sends a new worker a store of every live object, from the caller's copy. Nobody waits for the answers: a
+     * call's handler counts them, logs a store that failed (a later use of that object on this worker then fails
+     * naming the handle), and closes itself when all have answered or the worker is lost.
      */
-    private void reload(int slot, int generation) {
-        Calls.Call call = calls.open();
-        try {
-            int[] sent = {0};
-            registry.forEachReloadable((objectId, reload) -> {
-                try {
-                    channel.send(slot, new Command.Store(call.id, objectId, reload.apply(slot)));
-                    sent[0]++;
-                } catch (RuntimeException e) {
-                    LOG.warn("{}: cannot store object {} on the new worker in slot {}: {}", poolId, objectId, slot,
-                            e.toString());
+    private void reload(int slot) {
+        AtomicInteger answered = new AtomicInteger();
+        AtomicInteger expected = new AtomicInteger(Integer.MAX_VALUE);
+        Calls.Call[] call = new Calls.Call[1];
+        call[0] = calls.open(event -> {
+            if (event instanceof Calls.Received r) {
+                if (r.reply() instanceof Reply.Failed f) {
+                    LOG.warn("{}: the new worker in slot {} could not store an object: {}", poolId, slot,
+                            f.error().toFailure().getMessage());
                 }
-            });
-            long deadline = System.nanoTime() + settings.callTimeout().toNanos();
-            int confirmed = 0;
-            while (confirmed < sent[0] && slots[slot].lostGeneration != generation) {
-                long now = System.nanoTime();
-                if (now > deadline) {
-                    LOG.warn("{}: the new worker in slot {} confirmed {} of {} objects within {}", poolId, slot,
-                            confirmed, sent[0], settings.callTimeout());
-                    return;
+                if (answered.incrementAndGet() >= expected.get()) {
+                    calls.close(call[0]);
                 }
-                Object event = Calls.next(call, Math.min(deadline, now + RELOAD_POLL_NANOS), closed,
-                        () -> "the new worker in slot " + slot + " to store the pool's objects", true);
-                if (event instanceof Calls.Received r) {
-                    confirmed++;
-                    if (r.reply() instanceof Reply.Failed f) {
-                        LOG.warn("{}: the new worker in slot {} could not store an object: {}", poolId, slot,
-                                f.error().toFailure().getMessage());
-                    }
-                }
+            } else if (event instanceof Calls.Lost l && l.slot() == slot) {
+                calls.close(call[0]);
             }
-        } catch (RuntimeException e) {
-            LOG.warn("{}: loading the new worker in slot {} failed: {}", poolId, slot, e.toString());
-        } finally {
-            calls.close(call);
+        });
+        int[] sent = {0};
+        registry.forEachReloadable((objectId, reload) -> {
+            try {
+                channel.send(slot, new Command.Store(call[0].id, objectId, reload.apply(slot)));
+                sent[0]++;
+            } catch (RuntimeException e) {
+                LOG.warn("{}: cannot store object {} on the new worker in slot {}: {}", poolId, objectId, slot,
+                        e.toString());
+            }
+        });
+        expected.set(sent[0]);
+        if (answered.get() >= sent[0]) {
+            calls.close(call[0]);
         }
     }
 

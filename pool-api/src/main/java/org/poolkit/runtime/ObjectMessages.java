@@ -27,6 +27,13 @@ final class ObjectMessages implements Format<Object> {
     }
 
     @Override
+    public Object failure(WorkerRuntime worker, Object message, Throwable error) {
+        Command command = (Command) message;
+        long callId = Command.answeredCall(command);
+        return callId < 0 ? null : new Reply.Failed(callId, Command.firstIndex(command), -1, ErrorInfo.of(error));
+    }
+
+    @Override
     public Object[] array(int length) {
         return new Object[length];
     }

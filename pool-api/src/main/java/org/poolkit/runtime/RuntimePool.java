@@ -68,7 +68,7 @@ public final class RuntimePool implements WorkerPool {
         this.registry = new HandleRegistry(poolId, this::freeEverywhere);
         Channel<M> typed = new Channel<>(link, format, calls);
         this.channel = typed;
-        this.membership = new Membership(poolId, link.slots(), typed, calls, registry, settings, closed::get);
+        this.membership = new Membership(poolId, link.slots(), typed, calls, registry, closed::get);
         typed.attach(membership);
         this.fanOut = new FanOut(calls, membership, settings, closed::get);
         try {
@@ -290,7 +290,8 @@ public final class RuntimePool implements WorkerPool {
         if (closed.get()) {
             return;
         }
-        for (int slot : membership.live()) {
+        // under the membership's lock: a replacement being given this object gets the free after it
+        for (int slot : membership.liveDuring(() -> { })) {
             try {
                 send(slot, new Command.Free(objectId));
             } catch (RuntimeException e) {

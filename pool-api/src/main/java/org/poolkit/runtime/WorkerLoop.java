@@ -71,6 +71,31 @@ public final class WorkerLoop<M> {
     }
 
     /**
+     * Handles one message and hands its reply to {@code replies}. When handing it over fails (a reply too large to
+     * split into the link's messages, a send that could not be made), the failure is answered, as the failure
+     * policy says; a second failure propagates.
+     *
+     * @param message a command message from the caller
+     * @param replies takes the reply, if there is one
+     * @throws VirtualMachineError a fatal error, which ends the worker
+     */
+    public void handle(M message, Consumer<? super M> replies) {
+        M reply = handle(message);
+        if (reply == null) {
+            return;
+        }
+        try {
+            replies.accept(reply);
+        } catch (RuntimeException | Error e) {
+            rethrowIfFatal(e);
+            M failure = format.failure(runtime, message, e);
+            if (failure != null) {
+                replies.accept(failure);
+            }
+        }
+    }
+
+    /**
      * Serves on the calling thread until it is interrupted: takes each message from {@code inbox}, handles it,
      * and hands each reply to {@code replies}. Frees the worker's objects when it returns or throws.
      *
@@ -101,10 +126,7 @@ public final class WorkerLoop<M> {
                 if (message == stop) {
                     return;
                 }
-                M reply = handle(message);
-                if (reply != null) {
-                    replies.accept(reply);
-                }
+                handle(message, replies);
             }
         } finally {
             close();

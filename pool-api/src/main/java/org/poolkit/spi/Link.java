@@ -14,7 +14,8 @@ package org.poolkit.spi;
  * <p><b>Contract.</b> Messages to one slot arrive in the order they were sent, and are never changed by the link
  * (the runtime hands the same encoded message to several slots). {@link #send}, {@link #broadcast} and
  * {@link #scatter} are thread-safe and do not wait for the worker to execute anything. A link reports each loss of
- * a worker once ({@link Receiver#lost}) and each worker that joins a lost slot ({@link Receiver#joined}); it keeps
+ * a worker once ({@link Receiver#lost}) and each worker that joins a lost slot ({@link Receiver#joined}), the join of
+ * a worker always before its loss (from one thread, or in that order); it keeps
  * no other account of liveness. A message for a slot whose worker is gone is dropped without an exception (the
  * loss report tells the runtime); a link throws {@link org.poolkit.api.PoolException} only when it cannot send to a
  * worker it believes alive (an acknowledgement that never came, say).

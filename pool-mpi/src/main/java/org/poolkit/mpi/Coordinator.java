@@ -80,7 +80,20 @@ final class Coordinator implements RankZero {
         return size;
     }
 
+    /**
+     * Queues work for the MPI thread. Once the world is broken, work for open sessions is dropped (their listeners
+     * were told, as the link's contract has it); opening a session on a broken world fails.
+     */
     private void submit(Task task) {
+        String why = broken.get();
+        if (why != null) {
+            LOG.debug("dropped: the MPI world is broken ({})", why);
+            return;
+        }
+        submitOrFail(task);
+    }
+
+    private void submitOrFail(Task task) {
         String why = broken.get();
         if (why != null) {
             throw new PoolException("the MPI world is broken: " + why);
@@ -103,7 +116,12 @@ final class Coordinator implements RankZero {
     public int open(byte[] setup, Listener listener) {
         int session = sessionIds.incrementAndGet();
         sessions.put(session, listener);
-        submit(sends -> toWorkers(sends, Message.of(session, Op.OPEN, setup)));
+        try {
+            submitOrFail(sends -> toWorkers(sends, Message.of(session, Op.OPEN, setup)));
+        } catch (RuntimeException e) {
+            sessions.remove(session);
+            throw e;
+        }
         return session;
     }
 

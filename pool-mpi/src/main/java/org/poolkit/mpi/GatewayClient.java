@@ -56,6 +56,27 @@ final class GatewayClient implements RankZero {
         }
     }
 
+    /**
+     * A frame that cannot be written because the connection broke is dropped: the socket is closed, so the reader
+     * reports the loss of every rank (the link's contract), unless the world was being finished.
+     */
+    private void writeOrDrop(Op op, int session, int rank, byte[] body) {
+        try {
+            write(op, session, rank, body);
+        } catch (PoolException e) {
+            dropped(e);
+        }
+    }
+
+    private void dropped(PoolException e) {
+        LOG.debug("dropped a message for the gateway: {}", e.getMessage());
+        try {
+            socket.close();
+        } catch (IOException closing) {
+            // the reader sees the broken connection either way
+        }
+    }
+
     private static PoolException gone(IOException e) {
         return new PoolException("the MPI gateway (rank 0) is gone: " + e.getMessage(), e);
     }
@@ -69,12 +90,12 @@ final class GatewayClient implements RankZero {
 
     @Override
     public void send(int session, int rank, byte[] frame) {
-        write(Op.FRAME, session, rank, frame);
+        writeOrDrop(Op.FRAME, session, rank, frame);
     }
 
     @Override
     public void broadcast(int session, byte[] frame) {
-        write(Op.BCAST, session, Ranks.COORDINATOR, frame);
+        writeOrDrop(Op.BCAST, session, Ranks.COORDINATOR, frame);
     }
 
     /** The frames go straight to the socket, without a joined copy; the gateway reads them into one buffer. */
@@ -85,7 +106,7 @@ final class GatewayClient implements RankZero {
             try {
                 Gateway.writeScatter(out, session, frames);
             } catch (IOException e) {
-                throw gone(e);
+                dropped(gone(e));
             }
         }
     }

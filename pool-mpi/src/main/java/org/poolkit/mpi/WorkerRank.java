@@ -157,9 +157,9 @@ final class WorkerRank {
                     }
                     default -> {
                         WorkerLoop<byte[]> loop = loops.get(job.session());
-                        byte[] reply = loop != null ? loop.handle(job.bytes()) : null;
-                        if (reply != null) {
-                            outbox.addAll(Message.frame(job.session(), reply, maxMessage));
+                        if (loop != null) {
+                            loop.handle(job.bytes(), reply -> outbox.addAll(Message.frame(job.session(), reply,
+                                    maxMessage)));
                         }
                     }
                 }
@@ -167,7 +167,8 @@ final class WorkerRank {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
-            // handle() answers every failure of a command: what gets here (a fatal error) ends the rank
+            // the loop answers every failure of a command: what gets here (a fatal error, an unreadable setup)
+            // ends the rank, which rank 0 reports as lost
             LOG.error("rank {}: the compute thread failed", rank, e);
             computeFailure = e;
         } finally {

@@ -133,11 +133,7 @@ class RuntimePoolTest {
             RemoteObject<String> removed = pool.push("gone");
             removed.remove();
             transport.kill(1);
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (pool.size() != 2 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            assertEquals(2, pool.size());
+            awaitSize(pool, 2);
             transport.revive(1);
             assertEquals(3, pool.size());
             assertEquals(Collections.nCopies(3, List.of("a", "b")), pool.apply(ctx -> pushed.get()));
@@ -164,6 +160,31 @@ class RuntimePoolTest {
     }
 
     @Test
+    void workerReplacedThenLostAgain_poolGoesOnWithoutWaiting() throws Exception {
+        try (RuntimePool pool = loopback(2, "call-timeout=1h")) {
+            RemoteObject<int[]> pushed = pool.push(new int[] {7});
+            transport.kill(1);
+            awaitSize(pool, 1);
+            transport.revive(1);
+            assertEquals(2, pool.size(), "the replacement is live once joined returns");
+            transport.kill(1);
+            awaitSize(pool, 1);
+            assertEquals(List.of(7), pool.apply(ctx -> pushed.get()[0]), "no wait on the lost replacement");
+            transport.revive(1);
+            assertEquals(List.of(7, 7), pool.apply(ctx -> pushed.get()[0]), "the second replacement has it too");
+            pushed.remove();
+        }
+    }
+
+    private static void awaitSize(WorkerPool pool, int size) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (pool.size() != size && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(size, pool.size());
+    }
+
+    @Test
     void map_itemOutsideAllowList_failsNamingItNotAsLostWorkers() {
         try (WorkerPool pool = WorkerPools.create("loopback:workers=2")) {
             List<Object> items = new ArrayList<>(Collections.nCopies(50, (Object) "ok"));
@@ -182,11 +203,7 @@ class RuntimePoolTest {
     void everyWorkerLost_callsFailAtOnce() throws Exception {
         try (RuntimePool pool = loopback(1, "call-timeout=1h")) {
             transport.kill(0);
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (pool.size() != 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            assertEquals(0, pool.size());
+            awaitSize(pool, 0);
             assertThrows(WorkerLostException.class, () -> pool.map((Integer i) -> i, List.of(1, 2)));
             assertThrows(WorkerLostException.class, () -> pool.apply(ctx -> 1));
             assertThrows(WorkerLostException.class, () -> pool.scatterList(List.of(1)));
