@@ -13,14 +13,14 @@ import mpi.Comm;
 import mpi.Intracomm;
 import mpi.MPI;
 import mpi.MPIException;
-import mpi.Status;
 import org.poolkit.api.PoolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Rank 0 of an MPI world: one thread makes every MPI call of this rank. Callers queue tasks; the thread runs them,
- * receives the worker ranks' messages, completes non-blocking sends, and checks the {@link Heartbeats}.
+ * receives the worker ranks' messages ({@link Inbound}), completes non-blocking sends, and checks the
+ * {@link Heartbeats}.
  *
  * <p>A dead rank breaks the world (MPI cannot recover): it is found when an MPI call towards it fails, when it is
  * silent longer than the heartbeat timeout, when one turn of the MPI thread blocks that long (a watchdog: MPJ can
@@ -38,7 +38,7 @@ final class Coordinator implements RankZero {
     private final ConcurrentLinkedQueue<Task> tasks = new ConcurrentLinkedQueue<>();
     private final Map<Integer, Listener> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger sessionIds = new AtomicInteger();
-    private final Message.Assembly[] assemblies;
+    private final Inbound inbound;
     private final Ending ending;
     private final Heartbeats heartbeats;
     private final Collectives collectives;
@@ -60,12 +60,9 @@ final class Coordinator implements RankZero {
         this.p2p = p2p;
         this.size = world.Size();
         this.maxMessage = settings.maxMessageBytes();
-        this.assemblies = new Message.Assembly[size];
         this.ending = new Ending(size);
-        for (int rank = 0; rank < size; rank++) {
-            assemblies[rank] = new Message.Assembly();
-        }
         this.heartbeats = new Heartbeats(size, settings.heartbeatTimeout());
+        this.inbound = new Inbound(p2p, size, heartbeats, ending, sessions);
         this.collectives = new Collectives(settings.heartbeatTimeout());
         this.thread = new Thread(this::loop, "mpj-rank0-coordinator");
         this.thread.setDaemon(true);
@@ -258,11 +255,7 @@ final class Coordinator implements RankZero {
             task.run(sends);
             busy = true;
         }
-        Status status;
-        while ((status = p2p.Iprobe(MPI.ANY_SOURCE, Message.TAG)) != null) {
-            receive(status);
-            busy = true;
-        }
+        busy |= inbound.receiveAll();
         busy |= sends.test();
         if (ending.begun()) {
             if (ending.over()) {
@@ -298,34 +291,6 @@ final class Coordinator implements RankZero {
             running = false;
         }
         return false;
-    }
-
-    private void receive(Status status) throws MPIException {
-        int length = status.Get_count(MPI.BYTE);
-        int source = status.source;
-        byte[] bytes = new byte[length];
-        try {
-            p2p.Recv(bytes, 0, length, MPI.BYTE, source, Message.TAG);
-        } catch (RuntimeException e) {
-            throw new Sends.RankFailure(source, e);
-        }
-        heartbeats.seen(source);
-        Message message = Message.parse(bytes);
-        byte[] frame = switch (message.op) {
-            case FRAME -> message.bytes();
-            case PART -> assemblies[source].add(message);
-            case FINISHED -> {
-                ending.confirmed(source);
-                yield null;
-            }
-            default -> null;
-        };
-        if (frame != null && !ending.begun()) {
-            Listener listener = sessions.get(message.session);
-            if (listener != null) {
-                listener.onFrame(source, frame);
-            }
-        }
     }
 
     /** The watchdog: breaks the world when a turn of the MPI thread blocks (collectives have their own bound). */
