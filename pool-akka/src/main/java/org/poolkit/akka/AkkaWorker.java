@@ -124,10 +124,10 @@ public final class AkkaWorker {
         private final ClusterSettings settings;
         private final Address callerAddress;
         private final LinkedBlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
-        private final Inbox inbox = new Inbox();
         private volatile int exitCode;
         private volatile boolean leaving;
-        private volatile Outbox outbox;
+        /** The caller, once it welcomed this worker: frames and chunks before that are dropped. */
+        private volatile Transfer.Peer peer;
         private ActorRef<Wire.Message> caller;
 
         Node(String seed, String workerId, ClusterSettings settings) {
@@ -141,8 +141,9 @@ public final class AkkaWorker {
             return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
                 Cluster cluster = Cluster.get(ctx.getSystem());
                 cluster.subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), SelfUp.class));
-                BehaviorBuilder<Object> behavior = ClusterWatch.watch(ctx, Behaviors.receive(Object.class),
-                        (address, what) -> callerGone(ctx, address, what));
+                BehaviorBuilder<Object> behavior = Transfer.frames(ClusterWatch.watch(ctx,
+                        Behaviors.receive(Object.class), (address, what) -> callerGone(ctx, address, what)),
+                        slot -> peer, (slot, frame) -> frames.add(frame));
                 cluster.manager().tell(Join.create(callerAddress));
                 Duration joinTimeout = settings.joinTimeout();
                 timers.startSingleTimer(JOIN_TIMEOUT, JOIN_TIMEOUT, joinTimeout);
@@ -157,23 +158,6 @@ public final class AkkaWorker {
                         .onMessage(Wire.Welcome.class, welcome -> {
                             timers.cancel(JOIN_TIMEOUT);
                             welcome(welcome);
-                            return Behaviors.same();
-                        })
-                        .onMessage(Wire.Frame.class, frame -> {
-                            frames.add(frame.bytes());
-                            return Behaviors.same();
-                        })
-                        .onMessage(Wire.Chunk.class, chunk -> {
-                            byte[] whole = inbox.accept(chunk, caller);
-                            if (whole != null) {
-                                frames.add(whole);
-                            }
-                            return Behaviors.same();
-                        })
-                        .onMessage(Wire.Ack.class, ack -> {
-                            if (outbox != null) {
-                                outbox.acknowledged();
-                            }
                             return Behaviors.same();
                         })
                         .onMessage(Wire.Shutdown.class, s -> {
@@ -198,7 +182,7 @@ public final class AkkaWorker {
             WorkerLoop<byte[]> loop = WorkerLoop.frames(setup, slot);
             Outbox replies = new Outbox(caller, slot, "the caller", settings.chunkSize(), settings.chunkWindow(),
                     settings.ackTimeout());
-            outbox = replies;
+            peer = new Transfer.OnePeer(new Inbox(), caller, replies);
             Thread thread = new Thread(() -> work(loop, replies), "poolkit-worker-" + slot);
             thread.setDaemon(true);
             thread.start();

@@ -5,9 +5,9 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 
 /**
- * The caller's actor in an {@code akka-cluster} pool: hands the frames of the worker JVMs to its link (acknowledging
- * and reassembling chunks), passes acknowledgements to the outboxes, and tells the link of each hello and of each
- * member that is gone. Its one thread is the only one that uses the members' inboxes.
+ * The caller's actor in an {@code akka-cluster} pool: hands the frames of the worker JVMs to its link
+ * ({@link Transfer}: acknowledging and reassembling chunks, passing acknowledgements to the outboxes), and tells the
+ * link of each hello and of each member that is gone. Its one thread is the only one that uses the members' inboxes.
  */
 final class CallerActor {
 
@@ -50,28 +50,8 @@ final class CallerActor {
     }
 
     static Behavior<Object> create(Members link) {
-        return Behaviors.setup(ctx -> ClusterWatch.watch(ctx, Behaviors.receive(Object.class), link::gone)
-                .onMessage(Wire.Frame.class, frame -> {
-                    if (link.member(frame.slot()) != null) {
-                        link.received(frame.slot(), frame.bytes());
-                    }
-                    return Behaviors.same();
-                })
-                .onMessage(Wire.Chunk.class, chunk -> {
-                    Member member = link.member(chunk.slot());
-                    byte[] whole = member == null ? null : member.inbox.accept(chunk, member.ref);
-                    if (whole != null) {
-                        link.received(chunk.slot(), whole);
-                    }
-                    return Behaviors.same();
-                })
-                .onMessage(Wire.Ack.class, ack -> {
-                    Member member = link.member(ack.slot());
-                    if (member != null) {
-                        member.outbox.acknowledged();
-                    }
-                    return Behaviors.same();
-                })
+        return Behaviors.setup(ctx -> Transfer.frames(ClusterWatch.watch(ctx, Behaviors.receive(Object.class),
+                        link::gone), link::member, link::received)
                 .onMessage(Wire.Hello.class, hello -> {
                     link.hello(hello);
                     return Behaviors.same();

@@ -55,10 +55,7 @@ final class LocalLink implements Link<Object> {
     private Behavior<Object> worker(int slot, WorkerLoop<Object> loop, Receiver<Object> receiver) {
         return Behaviors.receive(Object.class)
                 .onAnyMessage(message -> {
-                    Object reply = loop.handle(message);
-                    if (reply != null) {
-                        receiver.received(slot, reply);
-                    }
+                    loop.handle(message, reply -> receiver.received(slot, reply));
                     return Behaviors.same();
                 })
                 .onSignal(PostStop.class, signal -> {

@@ -7,7 +7,7 @@ import akka.actor.typed.ActorRef;
  * One incarnation of a worker in a slot of an {@code akka-cluster} pool, as the caller sees it: the JVM that said
  * hello, the outbox of frames to it and the inbox of its chunks (used by the {@link CallerActor} only).
  */
-final class Member {
+final class Member implements Transfer.Peer {
 
     final String workerId;
     final ActorRef<Wire.Message> ref;
@@ -24,5 +24,20 @@ final class Member {
         this.address = ref.path().address();
         this.pid = pid;
         this.outbox = outbox;
+    }
+
+    @Override
+    public Inbox inbox() {
+        return inbox;
+    }
+
+    @Override
+    public ActorRef<Wire.Message> ref() {
+        return ref;
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
     }
 }

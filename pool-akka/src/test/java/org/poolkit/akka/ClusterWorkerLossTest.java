@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,24 +25,21 @@ import org.poolkit.api.WorkerLostException;
 import org.poolkit.api.WorkerPool;
 import org.poolkit.api.WorkerPools;
 import org.poolkit.conformance.LeakCheck;
+import org.poolkit.conformance.LiveWorkers;
 
 /** Worker JVMs that die: killed with SIGKILL, exiting on their own, failing. Real processes throughout. */
 @ExtendWith(LeakCheck.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ClusterWorkerLossTest {
 
+    /** How long a replacement JVM may take to start and join on a loaded machine. */
+    private static final Duration REPLACEMENT = Duration.ofSeconds(90);
+
     static void kill9(long pid) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
         assertEquals(0, kill.waitFor(), "kill -9 " + pid);
     }
 
-    static void awaitSize(WorkerPool pool, int size) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (pool.size() != size && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals(size, pool.size(), "live workers");
-    }
 
     @Test
     void map_workerKilledMidway_everyResultExactlyOnceAndReplacementGetsObjects() throws Exception {
@@ -75,7 +73,7 @@ class ClusterWorkerLossTest {
             for (int i = 0; i < n; i++) {
                 assertEquals(1, seen[i], "deliveries of item " + i);
             }
-            awaitSize(pool, 3);
+            LiveWorkers.await(pool, 3, REPLACEMENT);
             assertNotEquals(victim, (long) pool.applyOnly(1, ctx -> ProcessHandle.current().pid()),
                     "a new JVM took slot 1");
             assertEquals(Collections.nCopies(3, 2.5), pool.apply(ctx -> table.get()[1]),
@@ -126,7 +124,7 @@ class ClusterWorkerLossTest {
             assertTrue(exited.getMessage().contains("exited with code 3")
                     || exited.getMessage().contains("removed from the cluster"), exited.getMessage());
 
-            awaitSize(pool, 2);
+            LiveWorkers.await(pool, 2, REPLACEMENT);
             assertEquals(List.of(0, 1), pool.apply(WorkerContext::workerIndex), "usable, with a new worker");
         }
     }

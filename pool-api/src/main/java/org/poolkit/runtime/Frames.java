@@ -32,38 +32,34 @@ final class Frames implements Format<byte[]> {
 
     @Override
     public Reply reply(int slot, byte[] frame) {
-        if (frame.length < HEADER) {
+        Header header = Header.of(frame);
+        if (header == null) {
             return new Reply.Failed(-1, -1, -1, ErrorInfo.of(new PoolException("the caller cannot read a "
                     + frame.length + "-byte reply of the worker in slot " + slot)));
         }
-        ByteBuffer header = ByteBuffer.wrap(frame, 0, HEADER);
-        long callId = header.getLong();
-        int firstIndex = header.getInt();
         try {
             return (Reply) codec.decode(frame, HEADER, frame.length - HEADER);
         } catch (PoolException | ClassCastException e) {
-            return new Reply.Failed(callId, firstIndex, -1, ErrorInfo.of(new PoolException("the caller cannot"
-                    + " read the reply of the worker in slot " + slot + ": " + e.getMessage())));
+            return header.failed(new PoolException("the caller cannot read the reply of the worker in slot " + slot
+                    + ": " + e.getMessage()));
         }
     }
 
     @Override
     public byte[] handle(WorkerRuntime worker, byte[] frame) {
-        if (frame.length < HEADER) {
+        Header header = Header.of(frame);
+        if (header == null) {
             return null;
         }
-        ByteBuffer header = ByteBuffer.wrap(frame, 0, HEADER);
-        long callId = header.getLong();
-        int firstIndex = header.getInt();
         try {
             Reply reply;
             try {
                 reply = worker.handle((Command) codec.decode(frame, HEADER, frame.length - HEADER));
             } catch (PoolException | ClassCastException e) {
-                reply = new Reply.Failed(callId, firstIndex, -1, ErrorInfo.of(new PoolException("worker "
-                        + worker.workerIndex() + " cannot read the command: " + e.getMessage())));
+                reply = header.failed(new PoolException("worker " + worker.workerIndex() + " cannot read the command: "
+                        + e.getMessage()));
             }
-            return reply == null ? null : frame(reply.callId(), firstIndex, worker.encodeReply(reply));
+            return reply == null ? null : frame(reply.callId(), header.firstIndex(), worker.encodeReply(reply));
         } catch (Throwable e) {
             WorkerLoop.rethrowIfFatal(e);
             return failure(worker, frame, e);
@@ -72,23 +68,37 @@ final class Frames implements Format<byte[]> {
 
     @Override
     public byte[] failure(WorkerRuntime worker, byte[] frame, Throwable error) {
-        if (frame.length < HEADER) {
-            return null;
-        }
-        ByteBuffer header = ByteBuffer.wrap(frame, 0, HEADER);
-        long callId = header.getLong();
-        int firstIndex = header.getInt();
-        if (callId < 0) {
+        Header header = Header.of(frame);
+        if (header == null || header.callId() < 0) {
             return null;
         }
         try {
-            return frame(callId, firstIndex, worker.encodeReply(new Reply.Failed(callId, firstIndex, -1,
-                    ErrorInfo.of(error))));
+            return header.frame(worker.encodeReply(header.failed(error)));
         } catch (Throwable e) {
             WorkerLoop.rethrowIfFatal(e);
-            return frame(callId, firstIndex, codec.encode(new Reply.Failed(callId, firstIndex, -1, ErrorInfo.of(
-                    new PoolException("worker " + worker.workerIndex() + " failed with " + error.getClass().getName()
-                            + " and could not describe it")))));
+            return header.frame(codec.encode(header.failed(new PoolException("worker " + worker.workerIndex()
+                    + " failed with " + error.getClass().getName() + " and could not describe it"))));
+        }
+    }
+
+    /** The header of a frame: the call that waits for the answer, and the first item of a map batch. */
+    private record Header(long callId, int firstIndex) {
+
+        /** Reads the header of a frame, or {@code null} if the frame is shorter than one. */
+        static Header of(byte[] frame) {
+            if (frame.length < HEADER) {
+                return null;
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(frame, 0, HEADER);
+            return new Header(buffer.getLong(), buffer.getInt());
+        }
+
+        Reply.Failed failed(Throwable error) {
+            return new Reply.Failed(callId, firstIndex, -1, ErrorInfo.of(error));
+        }
+
+        byte[] frame(byte[] body) {
+            return Frames.frame(callId, firstIndex, body);
         }
     }
 

@@ -198,12 +198,22 @@ public final class WorkerRuntime implements WorkerContext {
             WorkerLoop.rethrowIfFatal(e);
             return new Reply.Failed(c.callId(), c.firstIndex(), -1, ErrorInfo.of(e));
         }
+        try {
+            // the context is bound once for the whole batch, not per item
+            return CurrentContext.callAs(this, () -> applyAll(function, c));
+        } catch (Exception e) {
+            return new Reply.Failed(c.callId(), c.firstIndex(), -1, ErrorInfo.of(e)); // applyAll answers its own
+        }
+    }
+
+    /** Applies the function to every item of a batch, on this thread while it runs as this worker. */
+    private static Reply applyAll(RemoteFunction<Object, Object> function, Command.MapBatch c) {
         List<?> items = c.items();
         List<Object> results = new ArrayList<>(items.size());
         long start = System.nanoTime();
         for (int i = 0; i < items.size(); i++) {
             try {
-                results.add(apply(function, items.get(i)));
+                results.add(function.apply(items.get(i)));
             } catch (Throwable e) {
                 WorkerLoop.rethrowIfFatal(e);
                 return new Reply.Failed(c.callId(), c.firstIndex(), c.firstIndex() + i, ErrorInfo.of(e));

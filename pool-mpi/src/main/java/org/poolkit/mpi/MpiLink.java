@@ -72,34 +72,31 @@ final class MpiLink implements Link<byte[]> {
         });
     }
 
-    /** Whether frames still go out: once the world is broken they are dropped (every slot was reported lost). */
-    private boolean usable() {
-        return broken == null;
-    }
-
+    /**
+     * Sends a frame to a worker rank. Once the world is broken, rank 0 drops what it is given (every slot was
+     * reported lost), as the link's contract asks.
+     */
     @Override
     public void send(int slot, byte[] frame) {
-        if (usable()) {
-            rankZero.send(session, Ranks.rankOf(slot), frame);
-        }
+        rankZero.send(session, Ranks.rankOf(slot), frame);
     }
 
     /** With every slot one {@code Bcast}, else a frame to each. */
     @Override
     public void broadcast(int[] slots, byte[] frame) {
-        if (slots.length < slots()) {
-            Link.super.broadcast(slots, frame);
-        } else if (usable()) {
+        if (slots.length == slots()) {
             rankZero.broadcast(session, frame);
+        } else {
+            Link.super.broadcast(slots, frame);
         }
     }
 
     /** With every slot one {@code Scatterv} ({@code frames[i]} is for slot i: slots come in increasing order). */
     @Override
     public void scatter(int[] slots, byte[][] frames) {
-        if (slots.length == slots() && usable()) {
+        if (slots.length == slots()) {
             rankZero.scatter(session, frames);
-        } else if (slots.length < slots()) {
+        } else {
             Link.super.scatter(slots, frames);
         }
     }

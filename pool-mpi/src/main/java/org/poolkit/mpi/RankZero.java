@@ -4,7 +4,8 @@ package org.poolkit.mpi;
  * What rank 0 does for a pool: the MPI operations on the worker ranks of one world, in sessions (one per pool).
  * Implemented in-process by {@link Coordinator} (SPMD, rank 0 is the caller) and over a socket by
  * {@link GatewayClient} (launched mode, rank 0 is a gateway process). Ranks, not slots, throughout (see
- * {@link Ranks}). Thread-safe.
+ * {@link Ranks}). Once the world is broken (the listeners heard of it), sends, broadcasts and scatters are dropped.
+ * Thread-safe.
  */
 interface RankZero {
 

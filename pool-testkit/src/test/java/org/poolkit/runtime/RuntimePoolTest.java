@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,12 +26,15 @@ import org.poolkit.api.WorkerLostException;
 import org.poolkit.api.WorkerPool;
 import org.poolkit.api.WorkerPools;
 import org.poolkit.conformance.LeakCheck;
+import org.poolkit.conformance.LiveWorkers;
 import org.poolkit.spi.PoolSpec;
 
 /** The shared runtime beyond the contract: batching settings, results that cannot travel, lost workers. */
 @ExtendWith(LeakCheck.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RuntimePoolTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static KillableLink transport;
 
@@ -133,7 +137,7 @@ class RuntimePoolTest {
             RemoteObject<String> removed = pool.push("gone");
             removed.remove();
             transport.kill(1);
-            awaitSize(pool, 2);
+            LiveWorkers.await(pool, 2, WAIT);
             transport.revive(1);
             assertEquals(3, pool.size());
             assertEquals(Collections.nCopies(3, List.of("a", "b")), pool.apply(ctx -> pushed.get()));
@@ -164,11 +168,11 @@ class RuntimePoolTest {
         try (RuntimePool pool = loopback(2, "call-timeout=1h")) {
             RemoteObject<int[]> pushed = pool.push(new int[] {7});
             transport.kill(1);
-            awaitSize(pool, 1);
+            LiveWorkers.await(pool, 1, WAIT);
             transport.revive(1);
             assertEquals(2, pool.size(), "the replacement is live once joined returns");
             transport.kill(1);
-            awaitSize(pool, 1);
+            LiveWorkers.await(pool, 1, WAIT);
             assertEquals(List.of(7), pool.apply(ctx -> pushed.get()[0]), "no wait on the lost replacement");
             transport.revive(1);
             assertEquals(List.of(7, 7), pool.apply(ctx -> pushed.get()[0]), "the second replacement has it too");
@@ -176,13 +180,6 @@ class RuntimePoolTest {
         }
     }
 
-    private static void awaitSize(WorkerPool pool, int size) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (pool.size() != size && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(size, pool.size());
-    }
 
     @Test
     void map_itemOutsideAllowList_failsNamingItNotAsLostWorkers() {
@@ -203,7 +200,7 @@ class RuntimePoolTest {
     void everyWorkerLost_callsFailAtOnce() throws Exception {
         try (RuntimePool pool = loopback(1, "call-timeout=1h")) {
             transport.kill(0);
-            awaitSize(pool, 0);
+            LiveWorkers.await(pool, 0, WAIT);
             assertThrows(WorkerLostException.class, () -> pool.map((Integer i) -> i, List.of(1, 2)));
             assertThrows(WorkerLostException.class, () -> pool.apply(ctx -> 1));
             assertThrows(WorkerLostException.class, () -> pool.scatterList(List.of(1)));
