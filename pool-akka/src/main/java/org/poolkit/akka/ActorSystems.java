@@ -24,6 +24,22 @@ final class ActorSystems {
      */
     static boolean terminate(ActorSystem<?> system, Duration timeout) {
         system.terminate();
+        boolean terminated = await(system, timeout);
+        if (!terminated && !Thread.currentThread().isInterrupted()) {
+            LOG.warn("actor system {} did not terminate within {}", system.name(), timeout);
+        }
+        return terminated;
+    }
+
+    /**
+     * Waits at most {@code timeout} for an actor system to terminate, without logging.
+     *
+     * @param system  the system, terminating
+     * @param timeout how long to wait
+     * @return whether it terminated within {@code timeout}; {@code false} with the interrupt status set when
+     *         interrupted
+     */
+    static boolean await(ActorSystem<?> system, Duration timeout) {
         try {
             system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
@@ -31,7 +47,6 @@ final class ActorSystems {
             Thread.currentThread().interrupt();
             return false;
         } catch (Exception e) {
-            LOG.warn("actor system {} did not terminate within {}: {}", system.name(), timeout, e.toString());
             return false;
         }
     }

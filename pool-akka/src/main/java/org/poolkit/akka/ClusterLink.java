@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import akka.actor.Address;
@@ -30,14 +29,17 @@ import org.slf4j.LoggerFactory;
  * replacement of lost workers.
  *
  * <p>A worker is lost when its process exits (launched workers: at once), when the cluster's failure detector finds
- * it unreachable, or when it leaves the cluster. The link then downs it, reports the loss once and (when configured,
- * for launched workers) starts a new JVM in its slot, which it reports when that JVM has joined. Losses and joins
- * are reported in order from one membership thread.
+ * it unreachable, or when it leaves the cluster. The link then downs it, reports the loss once, naming the worker's
+ * pid and, for a launched worker, its exit code (waiting up to {@link #EXIT_WAIT} for its JVM to exit, then killing
+ * it) and its log file, and (when configured, for launched workers) starts a new JVM in its slot, which it reports
+ * when that JVM has joined. Losses and joins are reported in order from one membership thread.
  */
 final class ClusterLink implements Link<byte[]>, CallerActor.Members {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterLink.class);
     private static final Duration TERMINATE_TIMEOUT = Duration.ofSeconds(20);
+    /** How long the report of a lost launched worker waits for its JVM to exit, for the exit code. */
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(2);
 
     /** What the link knows of one slot; guarded by the link, except {@link #member}, which senders read. */
     private static final class Slot {
@@ -85,15 +87,22 @@ final class ClusterLink implements Link<byte[]>, CallerActor.Members {
         return slots.length;
     }
 
+    /**
+     * Whether a lost worker is still replaced: launched workers with {@code replace}, until {@code max-replacements}
+     * is reached or the pool closes (then a {@code map} that lost every worker fails at once rather than wait).
+     */
+    @Override
+    public boolean replaces() {
+        synchronized (this) {
+            return settings.launch() && settings.replace() && !closing && replacements < settings.maxReplacements();
+        }
+    }
+
     @Override
     public void start(WorkerSetup setup, Receiver<byte[]> receiver) {
         this.setup = setup;
         this.receiver = receiver;
-        this.membership = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "poolkit-" + setup.poolId() + "-membership");
-            t.setDaemon(true);
-            return t;
-        });
+        this.membership = MembershipThread.start(setup.poolId());
         // a failure here is cleaned up by the runtime, which closes the link
         system = ActorSystem.create(CallerActor.create(this), ClusterSettings.SYSTEM_NAME,
                 ClusterSettings.akkaConfig(config, settings.host(), settings.port(), false));
@@ -148,20 +157,20 @@ final class ClusterLink implements Link<byte[]>, CallerActor.Members {
     }
 
     private void processExited(int slot, String workerId, Process process) {
-        String reason = "worker JVM " + workerId + " (pid " + process.pid() + ") exited with code "
-                + process.exitValue() + "; log: " + launcher.logOf(workerId);
         Member member;
         synchronized (this) {
             member = slots[slot].member;
             if (member == null || !member.workerId.equals(workerId)) {
                 if (!closing && workerId.equals(slots[slot].launchedId)) {
+                    String reason = "worker JVM " + workerId + " (pid " + process.pid() + ") exited with code "
+                            + process.exitValue() + "; log: " + launcher.logOf(workerId);
                     startupFailures.add(reason + "\n" + launcher.tail(workerId, 20));
                     LOG.warn("{}", reason);
                 }
                 return;
             }
         }
-        lost(member, slot, reason);
+        lost(member, slot, null);
     }
 
     @Override
@@ -232,12 +241,20 @@ final class ClusterLink implements Link<byte[]>, CallerActor.Members {
         for (int slot = 0; slot < slots.length; slot++) {
             Member member = slots[slot].member;
             if (member != null && member.address.equals(address)) {
-                lost(member, slot, "worker " + member.workerId + " at " + address + " is " + what);
+                lost(member, slot, "is " + what);
             }
         }
     }
 
-    private void lost(Member member, int slot, String reason) {
+    /**
+     * Reports a member lost, once: marks it dead at once, then, on the membership thread, finds out how its JVM
+     * ended (a launched worker's exit code, waiting at most {@link #EXIT_WAIT}; one still running is killed), and
+     * reports the loss with its pid, that exit and its log file; then starts a replacement if configured.
+     *
+     * @param event what happened to it in the cluster ("is removed from the cluster"), or {@code null} when its
+     *              process exited
+     */
+    private void lost(Member member, int slot, String event) {
         boolean replace;
         Process process;
         synchronized (this) {
@@ -245,36 +262,63 @@ final class ClusterLink implements Link<byte[]>, CallerActor.Members {
                 return;
             }
             member.alive = false;
-            member.outbox.fail(reason);
+            String brief = "worker JVM " + member.workerId + " (pid " + member.pid + ") "
+                    + (event == null ? "exited" : event);
+            member.outbox.fail(brief);
             if (!started) {
-                startupFailures.add(reason);
+                startupFailures.add(brief);
                 return;
             }
             replace = settings.launch() && settings.replace() && !closing && replacements < settings.maxReplacements();
             if (replace) {
                 replacements++;
             }
-            process = slots[slot].process;
+            Process launched = slots[slot].process;
+            process = launched != null && launched.pid() == member.pid ? launched : null;
         }
         if (closing) {
             return;
         }
-        LOG.warn("akka-cluster {}: lost worker in slot {}: {}", setup.poolId(), slot, reason);
         Cluster.get(system).manager().tell(new Down(member.address));
-        if (process != null && process.isAlive() && process.pid() == member.pid) {
-            process.destroyForcibly();
-        }
-        membership.execute(() -> receiver.lost(slot, reason));
-        if (replace) {
-            membership.execute(() -> {
+        membership.execute(() -> {
+            String reason = lossReason(member, event, process);
+            LOG.warn("akka-cluster {}: lost worker in slot {}: {}", setup.poolId(), slot, reason);
+            receiver.lost(slot, reason);
+            if (replace) {
                 try {
                     launch(slot);
                 } catch (RuntimeException e) {
                     LOG.error("akka-cluster {}: cannot start a replacement in slot {}: {}", setup.poolId(), slot,
                             e.toString());
                 }
-            });
+            }
+        });
+    }
+
+    /**
+     * What the runtime's messages say of a lost worker: "worker JVM akka-cluster-76910d05/1/0 (pid 4242) at
+     * akka://poolkit@127.0.0.1:40123 is removed from the cluster, and exited with code 3; log:
+     * /tmp/poolkit-workers/akka-cluster-76910d05-1-0.log". A worker started elsewhere ({@code launch=false}) has no
+     * process or log here: the message names the pid it introduced itself with. Waits for a launched JVM's exit.
+     */
+    private String lossReason(Member member, String event, Process process) {
+        StringBuilder reason = new StringBuilder("worker JVM ").append(member.workerId)
+                .append(" (pid ").append(member.pid).append(")");
+        if (event != null) {
+            reason.append(" at ").append(member.address).append(' ').append(event);
         }
+        if (process == null) {
+            return reason.append(event == null ? " exited" : "").toString();
+        }
+        reason.append(event == null ? " " : ", and ");
+        if (ChildProcesses.awaitExit(List.of(process), EXIT_WAIT)) {
+            reason.append("exited with code ").append(process.exitValue());
+        } else {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            reason.append("was still running after ").append(EXIT_WAIT.toMillis()).append(" ms: killed");
+        }
+        return reason.append("; log: ").append(launcher.logOf(member.workerId)).toString();
     }
 
     @Override

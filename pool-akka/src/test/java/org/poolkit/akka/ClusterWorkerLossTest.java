@@ -6,18 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.poolkit.api.Mutability;
 import org.poolkit.api.RemoteObject;
 import org.poolkit.api.WorkerContext;
 import org.poolkit.api.WorkerException;
@@ -44,7 +50,7 @@ class ClusterWorkerLossTest {
     @Test
     void map_workerKilledMidway_everyResultExactlyOnceAndReplacementGetsObjects() throws Exception {
         try (WorkerPool pool = WorkerPools.create("akka-cluster:workers=3")) {
-            RemoteObject<double[]> table = pool.push(new double[] {1.5, 2.5});
+            RemoteObject<double[]> table = pool.push(new double[] {1.5, 2.5}, Mutability.READ_ONLY);
             long victim = pool.applyOnly(1, ctx -> ProcessHandle.current().pid());
             int n = 10_000;
             List<Integer> items = IntStream.range(0, n).boxed().collect(Collectors.toList());
@@ -121,11 +127,44 @@ class ClusterWorkerLossTest {
                 return 0;
             }));
             assertEquals(0, exited.worker());
-            assertTrue(exited.getMessage().contains("exited with code 3")
-                    || exited.getMessage().contains("removed from the cluster"), exited.getMessage());
+            assertTrue(exited.getMessage().contains("exited with code 3"), exited.getMessage());
 
             LiveWorkers.await(pool, 2, REPLACEMENT);
             assertEquals(List.of(0, 1), pool.apply(WorkerContext::workerIndex), "usable, with a new worker");
+        }
+    }
+
+    @Test
+    void applyOnly_workerCallsSystemExit_lossNamesPidExitCodeAndLogFile() throws Exception {
+        try (WorkerPool pool = WorkerPools.create("akka-cluster:workers=2,replace=false")) {
+            long pid = pool.applyOnly(1, ctx -> ProcessHandle.current().pid());
+            pool.applyOnly(1, ctx -> {
+                System.out.println("worker about to exit");
+                return 0;
+            });
+            WorkerLostException lost = assertThrows(WorkerLostException.class, () -> pool.applyOnly(1, ctx -> {
+                // a slow shutdown hook: the worker leaves the cluster (Akka's hook) well before its JVM exits
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        Thread.sleep(1_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+                System.exit(3);
+                return 0;
+            }));
+            String message = lost.getMessage();
+            assertEquals(1, lost.worker());
+            assertTrue(message.contains("pid " + pid), message);
+            assertTrue(message.contains("exited with code 3"), message);
+            Matcher log = Pattern.compile("log: (\\S+\\.log)").matcher(message);
+            assertTrue(log.find(), message);
+            Path file = Path.of(log.group(1));
+            assertTrue(file.startsWith(Path.of(ConfigFactory.load().getString("poolkit.akka.cluster.log-dir"))),
+                    message);
+            assertTrue(Files.readString(file).contains("worker about to exit"), "the worker's output is in " + file);
+            assertEquals(1, pool.size(), "size() counts live workers");
         }
     }
 

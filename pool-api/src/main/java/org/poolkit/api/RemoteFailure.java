@@ -1,8 +1,11 @@
 package org.poolkit.api;
 
+import java.util.List;
+
 /**
  * An exception thrown on a worker, rebuilt on the caller from its class name, message and stack frames. It is
- * the cause of a {@link WorkerException}; its own cause is the remote cause, if any.
+ * the cause of a {@link WorkerException}; its own cause is the remote cause, if any, and its
+ * {@link #getSuppressed() suppressed} exceptions are the remote suppressed ones.
  *
  * @since 0.1
  */
@@ -25,10 +28,30 @@ public final class RemoteFailure extends Exception {
      */
     public RemoteFailure(String remoteClassName, String remoteMessage, StackTraceElement[] frames,
                          RemoteFailure cause) {
-        super(remoteMessage == null ? remoteClassName : remoteClassName + ": " + remoteMessage, cause, false, true);
+        this(remoteClassName, remoteMessage, frames, cause, List.of());
+    }
+
+    /**
+     * Creates a rebuilt remote exception with the remote suppressed exceptions.
+     *
+     * @param remoteClassName the remote exception's class name
+     * @param remoteMessage   its message, possibly {@code null}
+     * @param frames          its stack frames ({@code null}: none)
+     * @param cause           its rebuilt cause, or {@code null}
+     * @param suppressed      its rebuilt suppressed exceptions, in order ({@code null}: none)
+     * @since 0.3
+     */
+    public RemoteFailure(String remoteClassName, String remoteMessage, StackTraceElement[] frames,
+                         RemoteFailure cause, List<RemoteFailure> suppressed) {
+        super(remoteMessage == null ? remoteClassName : remoteClassName + ": " + remoteMessage, cause, true, true);
         this.remoteClassName = remoteClassName;
         this.remoteMessage = remoteMessage;
-        setStackTrace(frames);
+        setStackTrace(frames == null ? new StackTraceElement[0] : frames);
+        for (RemoteFailure s : suppressed == null ? List.<RemoteFailure>of() : suppressed) {
+            if (s != null && s != this) {
+                addSuppressed(s);
+            }
+        }
     }
 
     /**

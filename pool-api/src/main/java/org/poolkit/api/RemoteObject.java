@@ -9,6 +9,9 @@ import java.io.Serializable;
  * <p>A handle is small: capture it in a {@link WorkerFunction} or {@link RemoteFunction} and call {@link #get()}
  * there to reach the copy of the worker that runs the function. Only the handle travels, not the object.
  *
+ * <p>What the workers hold and what a replacement of a lost worker holds depends on the object's
+ * {@link Mutability}; see {@link WorkerPool}.
+ *
  * <p>Handles are thread-safe. Remove a handle when its object is no longer needed; closing the pool removes all.
  *
  * @param <T> the type of the remote object
@@ -23,6 +26,14 @@ public interface RemoteObject<T> extends AutoCloseable, Serializable {
      * @throws IllegalStateException if called outside a function run by a pool, or if the object was removed
      */
     T get();
+
+    /**
+     * Returns whether the workers' copies may change, as declared when the object was pushed or scattered.
+     *
+     * @return the declared mutability; {@link Mutability#READ_ONLY} for an {@link Immutable} object
+     * @since 0.3
+     */
+    Mutability mutability();
 
     /**
      * Tells whether this handle was removed, by {@link #remove()} or by closing its pool.

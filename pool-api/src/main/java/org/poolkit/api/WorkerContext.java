@@ -43,6 +43,17 @@ public interface WorkerContext {
     int objectCount();
 
     /**
+     * Returns this worker's incarnation: 0 for the first worker of its place in the pool, and a larger number each
+     * time a new worker (a new process, thread or actor) replaces a lost one there. Worker code that keeps state
+     * of its own (a static cache, a file) can compare it with the incarnation it saw before to notice a fresh
+     * start. Read-only objects are given to a replacement again; stateful ones are not ({@link Mutability}).
+     *
+     * @return the incarnation, {@code >= 0}
+     * @since 0.3
+     */
+    int incarnation();
+
+    /**
      * Returns the context of the worker whose function is running on this thread, for code that is not handed
      * one (a {@link RemoteFunction}, a helper it calls).
      *

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * <p>The remote exception itself does not travel (its class may not exist on the caller); its class name,
  * message and stack frames do, and {@link #getCause()} is a {@link RemoteFailure} that prints them, followed by
- * the remote causes.
+ * the remote causes and suppressed exceptions. Capturing them on the worker never fails: a part of the remote
+ * exception that could not be read (a {@code getMessage()} that throws, say) is described instead.
  *
  * @since 0.1
  */

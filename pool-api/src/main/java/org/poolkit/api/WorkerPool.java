@@ -22,6 +22,17 @@ import java.util.Objects;
  *       items, or stream into a {@link ResultSink} as they arrive.</li>
  * </ul>
  *
+ * <p><b>State.</b> A function may change the copy that {@link RemoteObject#get()} returns on its worker, and the
+ * change persists for later calls on that worker. Each push or scatter says whether its copies may change
+ * ({@link Mutability}): a {@link Mutability#READ_ONLY} object is given again, from the caller's copy, to a worker
+ * that replaces a lost one; a {@link Mutability#STATEFUL} one (the default) is not, and once a worker holding one
+ * of its copies or blocks is lost, every call that uses the handle fails with a {@link WorkerLostException} naming
+ * the handle and the worker, until the caller restores it ({@link #restore}) or pushes or scatters again. A
+ * scattered object never silently misses a block: while a block has no live holder, every call that uses it fails
+ * naming the object and the block. A worker that replaces a lost one holds exactly the read-only objects (and the
+ * empty blocks of scatters that gave its slot nothing); its {@link WorkerContext#incarnation()} differs from its
+ * predecessor's.
+ *
  * <p>Errors: an exception thrown by a function on a worker reaches the caller as a {@link WorkerException}; a
  * function whose captured state cannot be serialized is refused on the caller's thread with a
  * {@link PoolException}; {@code null} arguments are a {@link NullPointerException}. In every case the pool stays
@@ -41,7 +52,8 @@ public interface WorkerPool extends AutoCloseable {
     int size();
 
     /**
-     * Sends a copy of {@code object} to every worker.
+     * Sends a copy of {@code object} to every worker; the copies are {@link Mutability#STATEFUL} unless the
+     * object is {@link Immutable}.
      *
      * <p>An object that implements {@link Immutable} and {@code equals} one already pushed (and whose handles are
      * not all removed) is not sent again: the returned handle refers to the same remote copy, which lives until
@@ -52,25 +64,86 @@ public interface WorkerPool extends AutoCloseable {
      * @return a handle to the workers' copies
      * @throws PoolException if the object cannot be serialized or a worker cannot store it
      */
-    <T> RemoteObject<T> push(T object);
+    default <T> RemoteObject<T> push(T object) {
+        return push(object, Mutability.STATEFUL);
+    }
 
     /**
-     * Splits {@code items} into {@link #size()} contiguous blocks and gives block {@code i} to worker {@code i}.
+     * Sends a copy of {@code object} to every worker, declaring whether the workers may change their copies.
+     *
+     * <p>{@code pool.push(basis, READ_ONLY)} (with {@code import static org.poolkit.api.Mutability.READ_ONLY}) is
+     * the common case of data that functions only read: it survives the loss of a worker that the pool replaces.
+     * An {@link Immutable} object is read-only whatever {@code mutability} says.
+     *
+     * @param object     the object to copy to the workers; not {@code null}
+     * @param mutability whether functions may change the workers' copies; not {@code null}
+     * @param <T>        the object's type
+     * @return a handle to the workers' copies
+     * @throws PoolException if the object cannot be serialized or a worker cannot store it
+     * @since 0.3
+     */
+    <T> RemoteObject<T> push(T object, Mutability mutability);
+
+    /**
+     * Splits {@code items} into {@link #size()} contiguous blocks and gives block {@code i} to worker {@code i};
+     * the blocks are {@link Mutability#STATEFUL}.
      *
      * @param items the items to distribute; not {@code null} (items may be)
      * @param <T>   the item type
      * @return a handle whose {@code get()} returns, on worker {@code i}, the list of its block
      */
-    <T> RemoteObject<List<T>> scatterList(List<? extends T> items);
+    default <T> RemoteObject<List<T>> scatterList(List<? extends T> items) {
+        return scatterList(items, Mutability.STATEFUL);
+    }
+
+    /**
+     * Splits {@code items} into {@link #size()} contiguous blocks and gives block {@code i} to worker {@code i},
+     * declaring whether the workers may change their blocks.
+     *
+     * @param items      the items to distribute; not {@code null} (items may be)
+     * @param mutability whether functions may change the blocks; not {@code null}
+     * @param <T>        the item type
+     * @return a handle whose {@code get()} returns, on worker {@code i}, the list of its block
+     * @since 0.3
+     */
+    <T> RemoteObject<List<T>> scatterList(List<? extends T> items, Mutability mutability);
 
     /**
      * Splits the rows of {@code rows} into {@link #size()} contiguous blocks and gives block {@code i} to
-     * worker {@code i}.
+     * worker {@code i}; the blocks are {@link Mutability#STATEFUL}.
      *
      * @param rows the rows to distribute; not {@code null}
      * @return a handle whose {@code get()} returns, on worker {@code i}, the rows of its block
      */
-    RemoteObject<double[][]> scatterArray(double[][] rows);
+    default RemoteObject<double[][]> scatterArray(double[][] rows) {
+        return scatterArray(rows, Mutability.STATEFUL);
+    }
+
+    /**
+     * Splits the rows of {@code rows} into {@link #size()} contiguous blocks and gives block {@code i} to
+     * worker {@code i}, declaring whether the workers may change their blocks.
+     *
+     * @param rows       the rows to distribute; not {@code null}
+     * @param mutability whether functions may change the blocks; not {@code null}
+     * @return a handle whose {@code get()} returns, on worker {@code i}, the rows of its block
+     * @since 0.3
+     */
+    RemoteObject<double[][]> scatterArray(double[][] rows, Mutability mutability);
+
+    /**
+     * Gives every worker the caller's original of an object again (the pushed object, or each block of the
+     * scatter, as they were when pushed or scattered), replacing whatever the workers' copies became, and makes a
+     * handle whose state was lost usable again. This is the explicit recovery of a {@link Mutability#STATEFUL}
+     * object after a loss: the caller accepts that every change the workers made is discarded.
+     *
+     * @param handle a live handle of this pool; not {@code null}
+     * @throws IllegalArgumentException if the handle belongs to another pool
+     * @throws IllegalStateException    if the handle was removed
+     * @throws WorkerLostException      if a block of a scattered object has no worker to hold it any more (the pool
+     *                                  shrank after the scatter, naming the block): scatter the items again
+     * @since 0.3
+     */
+    void restore(RemoteObject<?> handle);
 
     /**
      * Runs {@code function} exactly once on every worker.

@@ -102,6 +102,9 @@ final class Calls {
     static Object next(Call call, long deadline, BooleanSupplier closed, Supplier<String> waitingFor,
                        boolean quietTimeout) {
         while (true) {
+            if (closed.getAsBoolean()) {
+                throw new IllegalStateException("pool is closed (closed while waiting for " + waitingFor.get() + ")");
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 if (quietTimeout) {
@@ -119,9 +122,6 @@ final class Calls {
             }
             if (event != null) {
                 return event;
-            }
-            if (closed.getAsBoolean()) {
-                throw new IllegalStateException("pool is closed (closed while waiting for " + waitingFor.get() + ")");
             }
         }
     }

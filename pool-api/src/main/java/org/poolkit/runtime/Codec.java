@@ -2,9 +2,12 @@ package org.poolkit.runtime;
 
 import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
@@ -37,6 +40,10 @@ import org.poolkit.api.WorkerPool;
  * all), besides poolkit's own protocol classes (commands, replies, errors, worker setups): bytes from another process cannot make a
  * worker build arbitrary objects.
  *
+ * <p>Kryo writes and reads an object graph recursively, one stack frame per level, so a graph deeper than the
+ * thread's stack allows (a linked list of a million nodes) cannot be encoded or decoded: that fails with a
+ * {@link PoolException} that says so, where the path into the graph went, and what to do instead.
+ *
  * <p>Instances are thread-safe; Kryo instances are pooled.
  *
  * @since 0.1
@@ -53,6 +60,10 @@ public final class Codec {
      * is silenced.
      */
     private static final ClosureSerializer CLOSURES = newClosureSerializer();
+
+    static {
+        DeepGraphs.warmUp();
+    }
 
     /** Commands, replies, errors and setups are poolkit's own protocol and always allowed. */
     private static final List<String> PROTOCOL_CLASSES = List.of("org.poolkit.runtime.Command$",
@@ -123,17 +134,19 @@ public final class Codec {
      */
     public byte[] encode(Object value, List<RemoteHandle<?>> handles) {
         PoolKryo kryo = kryos.obtain();
+        boolean reusable = true;
         try {
             kryo.handles = handles;
             Output output = new Output(256, -1);
             kryo.writeClassAndObject(output, value);
             return output.toBytes();
-        } catch (KryoException | RefusedClassException e) {
-            throw new PoolException("cannot serialize " + describe(value) + ": " + reason(e), e);
+        } catch (KryoException | RefusedClassException | StackOverflowError e) {
+            reusable = !DeepGraphs.ranOutOfStack(e);
+            String what = "cannot serialize " + describe(value);
+            throw reusable ? new PoolException(what + ": " + reason(e), e) : DeepGraphs.failure(what, e);
         } finally {
             kryo.handles = null;
-            kryo.reset();
-            kryos.free(kryo);
+            release(kryo, reusable);
         }
     }
 
@@ -159,11 +172,21 @@ public final class Codec {
      */
     public Object decode(byte[] bytes, int offset, int length) {
         PoolKryo kryo = kryos.obtain();
+        boolean reusable = true;
         try {
             return kryo.readClassAndObject(new Input(bytes, offset, length));
-        } catch (KryoException | RefusedClassException e) {
-            throw new PoolException("cannot deserialize: " + reason(e), e);
+        } catch (KryoException | RefusedClassException | StackOverflowError e) {
+            reusable = !DeepGraphs.ranOutOfStack(e);
+            throw reusable ? new PoolException("cannot deserialize: " + reason(e), e)
+                    : DeepGraphs.failure("cannot deserialize", e);
         } finally {
+            release(kryo, reusable);
+        }
+    }
+
+    /** Returns a Kryo to the pool, or drops one that ran out of stack: its state may be half unwound. */
+    private void release(PoolKryo kryo, boolean reusable) {
+        if (reusable) {
             kryo.reset();
             kryos.free(kryo);
         }
@@ -372,6 +395,112 @@ public final class Codec {
         @Override
         public RemoteHandle<?> read(Kryo kryo, Input input, Class<? extends RemoteHandle<?>> type) {
             return new RemoteHandle<>(input.readString(), input.readVarLong(true));
+        }
+    }
+    /**
+     * The failure of a graph too deep for Kryo's recursion. Kryo reports it as "a circular reference", which is
+     * wrong here: references are tracked, so cycles encode fine; what ran out is the thread's stack.
+     */
+    static final class DeepGraphs {
+
+        private static final Pattern KRYO_DEPTH = Pattern.compile("more than (\\d+) levels deep");
+        private static final Pattern TRACE_LINE = Pattern.compile("(\\S+) \\((\\S+)\\)");
+        private static final int PATH_RUNS = 4;
+
+        private DeepGraphs() {
+        }
+
+        /**
+         * Runs Kryo's failure path once at a shallow depth, so that the classes it needs are initialized before a
+         * real overflow: a class first initialized at the end of a stack fails to initialize and stays unusable
+         * ({@link NoClassDefFoundError}) for the rest of the JVM's life.
+         */
+        static void warmUp() {
+            KryoException warm = new KryoException("warm-up", new StackOverflowError());
+            warm.addTrace("field (" + DeepGraphs.class.getName() + ")");
+            summary(traceOf(warm), warm.getMessage());
+        }
+
+        /** Whether a serialization failure is the recursion running out of stack. */
+        static boolean ranOutOfStack(Throwable e) {
+            int steps = 0;
+            for (Throwable t = e; t != null && steps < 8; t = t.getCause(), steps++) {
+                if (t instanceof StackOverflowError) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Describes the failure.
+         *
+         * @param what what could not be done, e.g. {@code "cannot serialize object of com.example.Node"}
+         * @param e    Kryo's exception, or the {@link StackOverflowError} itself
+         * @return the exception to throw
+         */
+        static PoolException failure(String what, Throwable e) {
+            String kryoMessage = e instanceof KryoException k ? k.getMessage() : null;
+            Throwable overflow = e;
+            while (!(overflow instanceof StackOverflowError) && overflow.getCause() != null) {
+                overflow = overflow.getCause();
+            }
+            return new PoolException(what + ": the object graph is too deep for the recursive serializer; "
+                    + summary(traceOf(e), kryoMessage) + ". This is not a circular reference (references are"
+                    + " tracked, so cycles are fine). Hold long chains in an array or an ArrayList instead of a"
+                    + " field that links each element to the next, or give their class a custom Kryo serializer"
+                    + " that writes the chain iteratively; or give the caller's and the workers' threads a larger"
+                    + " stack (-Xss, e.g. -Xss64m)", overflow);
+        }
+
+        /** Kryo's serialization trace, innermost field first; empty without one. */
+        private static List<String> traceOf(Throwable e) {
+            String message = e instanceof KryoException ? e.getMessage() : null;
+            int at = message == null ? -1 : message.indexOf("Serialization trace:");
+            if (at < 0) {
+                return List.of();
+            }
+            List<String> lines = new ArrayList<>();
+            for (String line : message.substring(at + "Serialization trace:".length()).split("\n")) {
+                if (!line.isBlank()) {
+                    lines.add(line.strip());
+                }
+            }
+            return lines;
+        }
+
+        /** How deep the stack ran out and along which fields, from the root, repeated fields counted. */
+        private static String summary(List<String> trace, String kryoMessage) {
+            Matcher depth = KRYO_DEPTH.matcher(kryoMessage == null ? "" : kryoMessage);
+            int levels = depth.find() ? Integer.parseInt(depth.group(1)) : trace.size();
+            String where = levels > 0 ? "the thread's stack ran out about " + levels + " levels down"
+                    : "the thread's stack ran out";
+            if (trace.isEmpty()) {
+                return where;
+            }
+            StringBuilder path = new StringBuilder(where).append(", along the field path from the root: ");
+            int runs = 0;
+            for (int i = trace.size() - 1; i >= 0 && runs < PATH_RUNS; runs++) {
+                int j = i;
+                while (j > 0 && trace.get(j - 1).equals(trace.get(i))) {
+                    j--;
+                }
+                path.append(runs == 0 ? "" : " -> ").append(field(trace.get(i)));
+                if (i - j + 1 > 1) {
+                    path.append(" x").append(i - j + 1);
+                }
+                i = j - 1;
+                if (i >= 0 && runs == PATH_RUNS - 1) {
+                    path.append(" -> ...");
+                }
+            }
+            return path.toString();
+        }
+
+        /** {@code "next (com.example.Node)"} as {@code "com.example.Node.next"}. */
+        private static String field(String traceLine) {
+            Matcher m = TRACE_LINE.matcher(traceLine);
+            return m.matches() ? m.group(2) + "." + m.group(1) : traceLine;
         }
     }
 }

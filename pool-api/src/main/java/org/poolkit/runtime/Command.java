@@ -78,12 +78,15 @@ sealed interface Command {
     }
 
     /**
-     * Tell a worker its index and the pool size after the set of live workers changed; not answered.
+     * Tell a worker its index, the pool size and its incarnation after the set of live workers changed; not
+     * answered.
      *
      * @param workerIndex the worker's new index, as {@link org.poolkit.api.WorkerContext#workerIndex()} reports it
      * @param poolSize    the number of live workers
+     * @param incarnation the generation of the worker's slot, as {@link org.poolkit.api.WorkerContext#incarnation()}
+     *                    reports it
      */
-    record Renumber(int workerIndex, int poolSize) implements Command {
+    record Renumber(int workerIndex, int poolSize, int incarnation) implements Command {
     }
 
     /**

@@ -3,11 +3,13 @@ package org.poolkit.runtime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
 
 import org.poolkit.api.PoolException;
 import org.poolkit.api.ResultSink;
@@ -36,7 +38,12 @@ final class MapRun {
         final Map<Integer, Batch> out = new LinkedHashMap<>();
         /** The generation of the worker in this slot that has the function, or -1. */
         int functionGeneration = -1;
+        /** Whether the batch out here is an item that was out when a worker was lost: it runs alone. */
+        boolean suspect;
     }
+
+    /** How long a map that lost every worker of a link that replaces them waits for a replacement. */
+    private static final long REPLACEMENT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(120);
 
     private final RuntimePool pool;
     private final Membership membership;
@@ -48,6 +55,10 @@ final class MapRun {
     private final BatchSizer sizer;
     private final AtSlot[] slots;
     private final ArrayDeque<int[]> requeued = new ArrayDeque<>();
+    /** Checks that the objects the function uses are whole; throws a {@link WorkerLostException} if not. */
+    private final Runnable checkUsable;
+    /** For items that were out when a worker was lost: how many losses each has seen. */
+    private final Map<Integer, Integer> losses = new HashMap<>();
     private int next;
     private int delivered;
     private int pending;
@@ -55,8 +66,9 @@ final class MapRun {
     private RuntimeException failure;
 
     MapRun(RuntimePool pool, Membership membership, Calls.Call call, byte[] function, List<?> items,
-           ResultSink<Object> sink) {
+           ResultSink<Object> sink, Runnable checkUsable) {
         this.pool = pool;
+        this.checkUsable = checkUsable;
         this.membership = membership;
         this.call = call;
         this.function = function;
@@ -74,12 +86,25 @@ final class MapRun {
             throw new WorkerLostException(-1, "map: the pool has no live worker left");
         }
         try {
+            checkUsable.run(); // the call is open: a loss from now on reaches it as an event
             while (delivered < items.size() && failure == null) {
                 dispatch();
                 if (failure != null) {
                     break;
                 }
                 long deadline = System.nanoTime() + settings.callTimeout().toNanos();
+                if (membership.size() == 0) {
+                    // every worker was lost, and the link replaces them: wait, bounded, for a replacement
+                    deadline = Math.min(deadline, System.nanoTime() + REPLACEMENT_WAIT_NANOS);
+                    Object event = Calls.next(call, deadline, pool::isClosed, this::waitingFor, true);
+                    if (event == null) {
+                        throw new WorkerLostException(-1, "map: every worker was lost and no replacement joined"
+                                + " within " + TimeUnit.NANOSECONDS.toSeconds(REPLACEMENT_WAIT_NANOS) + " s ("
+                                + delivered + " of " + items.size() + " results delivered)");
+                    }
+                    handle(event);
+                    continue;
+                }
                 handle(Calls.next(call, deadline, pool::isClosed, this::waitingFor, false));
             }
         } catch (RuntimeException | Error e) {
@@ -99,7 +124,11 @@ final class MapRun {
     private void dispatch() {
         int[] live = membership.live();
         for (int slot : live) {
-            while (failure == null && slots[slot].out.size() < settings.batchesPerWorker() && hasWork()) {
+            while (failure == null && slots[slot].out.size() < settings.batchesPerWorker() && hasWork()
+                    && !slots[slot].suspect) {
+                if (nextIsSuspect() && !slots[slot].out.isEmpty()) {
+                    break; // an item a lost worker was running goes alone to a worker with nothing else out
+                }
                 int size = sizer.next(remaining(), live.length);
                 if (pending > 0 && pending + size > settings.maxPending()) {
                     return;
@@ -130,6 +159,7 @@ final class MapRun {
             return false;
         }
         slots[slot].functionGeneration = generation;
+        slots[slot].suspect = count == 1 && losses.containsKey(first);
         slots[slot].out.put(first, new Batch(count, generation));
         pending += count;
         outstandingBatches++;
@@ -145,6 +175,7 @@ final class MapRun {
                 return; // a late answer of an earlier worker in this slot, for a batch that was cut differently
             }
             out.remove(firstIndexOf(r.reply()));
+            slots[r.slot()].suspect = false;
             outstandingBatches--;
             pending -= batch.count();
             if (r.reply() instanceof Reply.Batch b) {
@@ -157,10 +188,17 @@ final class MapRun {
                 failure = new WorkerException(workerIndexOf(r.slot()), f.itemIndex(), f.error().toFailure());
             }
         } else if (event instanceof Calls.Lost l) {
-            takeBack(l.slot(), l.generation());
-            if (membership.size() == 0 && failure == null) {
+            String running = takeBack(l.slot(), l.generation(), l.reason());
+            if (failure == null) {
+                try {
+                    checkUsable.run();
+                } catch (WorkerLostException e) {
+                    failure = e;
+                }
+            }
+            if (membership.size() == 0 && failure == null && !pool.linkReplaces()) {
                 failure = new WorkerLostException(l.slot(), "map: every worker was lost; the last, in slot "
-                        + l.slot() + ": " + l.reason());
+                        + l.slot() + (running.isEmpty() ? "" : " while it ran items " + running) + ": " + l.reason());
             }
         }
     }
@@ -178,18 +216,40 @@ final class MapRun {
         return reply instanceof Reply.Failed f ? f.firstIndex() : -1;
     }
 
-    /** Requeues the batches that the lost incarnation of a slot held. */
-    private void takeBack(int slot, int generation) {
+    /**
+     * Requeues the batches that the lost incarnation of a slot held, one item per batch, so that a next loss names
+     * the very item; an item that has now seen {@code max-losses} losses fails the map instead.
+     */
+    private String takeBack(int slot, int generation, String reason) {
+        StringJoiner running = new StringJoiner(", ");
         Iterator<Map.Entry<Integer, Batch>> out = slots[slot].out.entrySet().iterator();
         while (out.hasNext()) {
             Map.Entry<Integer, Batch> entry = out.next();
             if (entry.getValue().generation() == generation) {
-                requeued.addFirst(new int[] {entry.getKey(), entry.getValue().count()});
-                pending -= entry.getValue().count();
+                int first = entry.getKey();
+                int count = entry.getValue().count();
+                running.add(count == 1 ? Integer.toString(first) : first + ".." + (first + count - 1));
+                for (int item = first + count - 1; item >= first; item--) {
+                    int seen = losses.merge(item, 1, Integer::sum);
+                    // when no worker is left of a pool that does not replace them, the loss is everyone's (a
+                    // world that ended), not this item's
+                    if (count == 1 && seen >= settings.maxLosses() && failure == null
+                            && (membership.size() > 0 || pool.linkReplaces())) {
+                        failure = new WorkerLostException(workerIndexOf(slot), "map: item " + item + " was running"
+                                + " on " + seen + " workers that were lost (the last, in slot " + slot + ": " + reason
+                                + "); it looks like it ends its worker (System.exit, a native crash, a fatal error),"
+                                + " so it is not handed out again (poolkit.map.max-losses / spec key max-losses = "
+                                + settings.maxLosses() + ")");
+                    }
+                    requeued.addFirst(new int[] {item, 1});
+                }
+                pending -= count;
                 outstandingBatches--;
                 out.remove();
             }
         }
+        slots[slot].suspect = false;
+        return running.toString();
     }
 
     /** After a failure, waits a bounded time for batches already handed out, then lets workers forget the function. */
@@ -207,7 +267,7 @@ final class MapRun {
                             && slots[r.slot()].out.remove(firstIndexOf(r.reply())) != null) {
                         outstandingBatches--;
                     } else if (event instanceof Calls.Lost l) {
-                        takeBack(l.slot(), l.generation());
+                        takeBack(l.slot(), l.generation(), l.reason());
                     }
                 }
             } catch (RuntimeException e) {
@@ -226,6 +286,11 @@ final class MapRun {
                 }
             }
         }
+    }
+
+    private boolean nextIsSuspect() {
+        int[] range = requeued.peekFirst();
+        return range != null && range[1] == 1 && losses.containsKey(range[0]);
     }
 
     private boolean hasWork() {

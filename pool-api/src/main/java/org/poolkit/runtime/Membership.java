@@ -1,7 +1,9 @@
 package org.poolkit.runtime;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 
 import org.poolkit.api.WorkerLostException;
@@ -113,6 +115,16 @@ final class Membership {
         return live;
     }
 
+    /** Runs an action with the live slots and their generations while membership cannot change. */
+    synchronized <T> T withLive(BiFunction<int[], int[], T> action) {
+        int[] now = live;
+        int[] generations = new int[now.length];
+        for (int k = 0; k < now.length; k++) {
+            generations[k] = slots[now[k]].generation;
+        }
+        return action.apply(now, generations);
+    }
+
     /**
      * The link lost the worker in a slot. The slot is marked lost at once (calls check {@link #lostReason} before
      * they send), then the others are renumbered and the slot leaves the live set, and only then does every call
@@ -125,8 +137,11 @@ final class Membership {
         synchronized (this) {
             if (state.generation == generation) {
                 state.lostReason = reason;
-                if (indexOf(slot) >= 0) {
+                int index = indexOf(slot);
+                if (index >= 0) {
                     lastLoss = reason;
+                    // the objects it held learn of it before anyone sees the smaller pool
+                    registry.lost(slot, generation, index, reason);
                     int[] left = Arrays.stream(live).filter(s -> s != slot).toArray();
                     renumber(left);
                     live = left;
@@ -154,11 +169,11 @@ final class Membership {
             }
             Slot state = slots[slot];
             state.generation++;
-            reload(slot);
-            state.lostReason = null;
             int[] grown = Arrays.copyOf(live, live.length + 1);
             grown[live.length] = slot;
             Arrays.sort(grown);
+            reload(slot, registry.joined(slot, state.generation, indexOf(grown, slot)));
+            state.lostReason = null;
             renumber(grown);
             live = grown;
             LOG.info("{}: a new worker took slot {}; {} workers", poolId, slot, grown.length);
@@ -167,11 +182,11 @@ final class Membership {
     }
 
     /**
-     * Sends a new worker a store of every live object, from the caller's copy. Nobody waits for the answers: a
+     * Sends a new worker a store of every read-only object, from the caller's copy. Nobody waits for the answers: a
      * call's handler counts them, logs a store that failed (a later use of that object on this worker then fails
      * naming the handle), and closes itself when all have answered or the worker is lost.
      */
-    private void reload(int slot) {
+    private void reload(int slot, List<HandleRegistry.Entry> entries) {
         AtomicInteger answered = new AtomicInteger();
         AtomicInteger expected = new AtomicInteger(Integer.MAX_VALUE);
         Calls.Call[] call = new Calls.Call[1];
@@ -189,15 +204,15 @@ final class Membership {
             }
         });
         int[] sent = {0};
-        registry.forEachReloadable((objectId, reload) -> {
+        for (HandleRegistry.Entry entry : entries) {
             try {
-                channel.send(slot, new Command.Store(call[0].id, objectId, reload.apply(slot)));
+                channel.send(slot, new Command.Store(call[0].id, entry.id(), entry.original(slot)));
                 sent[0]++;
             } catch (RuntimeException e) {
-                LOG.warn("{}: cannot store object {} on the new worker in slot {}: {}", poolId, objectId, slot,
+                LOG.warn("{}: cannot store object {} on the new worker in slot {}: {}", poolId, entry.id(), slot,
                         e.toString());
             }
-        });
+        }
         expected.set(sent[0]);
         if (answered.get() >= sent[0]) {
             calls.close(call[0]);
@@ -211,7 +226,8 @@ final class Membership {
     private void renumber(int[] slotsInOrder) {
         for (int k = 0; k < slotsInOrder.length; k++) {
             try {
-                channel.send(slotsInOrder[k], new Command.Renumber(k, slotsInOrder.length));
+                channel.send(slotsInOrder[k], new Command.Renumber(k, slotsInOrder.length,
+                        slots[slotsInOrder[k]].generation));
             } catch (RuntimeException e) {
                 LOG.debug("could not renumber slot {}: {}", slotsInOrder[k], e.toString());
             }

@@ -1,5 +1,6 @@
 package org.poolkit.runtime;
 
+import org.poolkit.api.Mutability;
 import org.poolkit.api.RemoteObject;
 
 /**
@@ -62,6 +63,14 @@ final class RemoteHandle<T> implements RemoteObject<T> {
     @SuppressWarnings("unchecked")
     public T get() {
         return (T) WorkerRuntime.current(this).lookup(this);
+    }
+
+    @Override
+    public Mutability mutability() {
+        if (entry == null) {
+            throw new IllegalStateException(this + ": mutability() is known only on the caller that pushed it");
+        }
+        return entry.mutability();
     }
 
     @Override

@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
+import org.poolkit.api.Immutable;
+import org.poolkit.api.Mutability;
 import org.poolkit.api.PoolException;
 import org.poolkit.api.PoolStats;
 import org.poolkit.api.RemoteFunction;
@@ -36,8 +39,9 @@ import org.poolkit.spi.WorkerSetup;
  * <p><b>Lost workers.</b> {@link Membership} keeps the live slots; {@link #size()} counts them and worker indices
  * stay {@code 0..size()-1}. A call that waits on a worker that is lost fails with a {@link WorkerLostException},
  * except {@code map}, which hands the lost worker's batches to others, and {@code push}, which completes on the
- * others. When the link puts a new worker in a lost slot, every live object is stored on it again from the
- * caller's copy before anything else is sent to it.
+ * others. When the link puts a new worker in a lost slot, every read-only object is stored on it again from the
+ * caller's copy before anything else is sent to it; stateful objects never are, and {@link HandleRegistry} marks
+ * those whose copy was lost, so that every call that uses them fails, before, during and after the call.
  *
  * <p>Thread-safe: calls from several threads run concurrently; each worker executes its commands in order.
  *
@@ -127,46 +131,55 @@ public final class RuntimePool implements WorkerPool {
     }
 
     @Override
-    public <T> RemoteObject<T> push(T object) {
+    public <T> RemoteObject<T> push(T object, Mutability mutability) {
         checkOpen();
         Objects.requireNonNull(object, "push: object must not be null");
-        RemoteObject<T> shared = registry.share(object);
-        if (shared != null) {
-            sharedPushes.incrementAndGet();
-            return shared;
-        }
-        membership.liveOrFail("push");
-        byte[] bytes = encode(object);
-        return store(slot -> bytes, object, "push of " + object.getClass().getName());
+        Objects.requireNonNull(mutability, "push: mutability must not be null (READ_ONLY or STATEFUL)");
+        return whileOpen(() -> {
+            RemoteObject<T> shared = registry.share(object);
+            if (shared != null) {
+                sharedPushes.incrementAndGet();
+                return shared;
+            }
+            membership.liveOrFail("push");
+            byte[] bytes = encode(object);
+            Mutability declared = object instanceof Immutable ? Mutability.READ_ONLY : mutability;
+            return store(slot -> bytes, null, object, declared, HandleRegistry.describe(object));
+        });
     }
 
     @Override
-    public <T> RemoteObject<List<T>> scatterList(List<? extends T> items) {
+    public <T> RemoteObject<List<T>> scatterList(List<? extends T> items, Mutability mutability) {
         checkOpen();
         Objects.requireNonNull(items, "scatterList: items must not be null");
-        return store(blocks(items.size(), "scatterList",
-                (from, to) -> encode(new ArrayList<T>(items.subList(from, to)))), null, "scatterList");
+        Objects.requireNonNull(mutability, "scatterList: mutability must not be null (READ_ONLY or STATEFUL)");
+        return whileOpen(() -> scatter(items.size(), "scatterList", mutability,
+                (from, to) -> encode(new ArrayList<T>(items.subList(from, to)))));
     }
 
     @Override
-    public RemoteObject<double[][]> scatterArray(double[][] rows) {
+    public RemoteObject<double[][]> scatterArray(double[][] rows, Mutability mutability) {
         checkOpen();
         Objects.requireNonNull(rows, "scatterArray: rows must not be null");
-        return store(blocks(rows.length, "scatterArray",
-                (from, to) -> encode(Arrays.copyOfRange(rows, from, to))), null, "scatterArray");
+        Objects.requireNonNull(mutability, "scatterArray: mutability must not be null (READ_ONLY or STATEFUL)");
+        return whileOpen(() -> scatter(rows.length, "scatterArray", mutability,
+                (from, to) -> encode(Arrays.copyOfRange(rows, from, to))));
     }
 
-    /** Encodes one block per live slot (and an empty block for any other slot): the bytes of each slot. */
-    private IntFunction<byte[]> blocks(int n, String what, BlockEncoder encoder) {
+    /** Encodes one block per live slot (and an empty block for any other slot), and stores them. */
+    private <T> RemoteObject<T> scatter(int n, String what, Mutability mutability, BlockEncoder encoder) {
         int[] slots = membership.liveOrFail(what);
         int[] bounds = Scatter.bounds(n, slots.length);
         byte[][] bySlot = new byte[membership.slotCount()][];
+        int[] blocks = new int[bySlot.length];
+        Arrays.fill(blocks, -1);
         byte[] empty = encoder.encode(0, 0);
         Arrays.fill(bySlot, empty);
         for (int k = 0; k < slots.length; k++) {
             bySlot[slots[k]] = encoder.encode(bounds[k], bounds[k + 1]);
+            blocks[slots[k]] = k;
         }
-        return slot -> bySlot[slot];
+        return store(slot -> bySlot[slot], blocks, null, mutability, what);
     }
 
     @FunctionalInterface
@@ -175,45 +188,76 @@ public final class RuntimePool implements WorkerPool {
     }
 
     /**
-     * Stores an object on every live worker and returns its handle. The entry is reserved first, so that a worker
-     * joining meanwhile gets it too; it becomes shareable only once stored. A push ({@code original} set) sends
-     * the same bytes to every worker; a scatter sends each slot its own block.
+     * Stores an object on every live worker and returns its handle. The entry is reserved first, with the
+     * workers that will hold it, so that a worker lost or joining meanwhile is accounted for; it becomes
+     * shareable only once stored. A push ({@code blocks == null}) sends the same bytes to every worker; a scatter
+     * sends each slot its own block.
      */
-    private <T> RemoteObject<T> store(IntFunction<byte[]> bytesFor, Object original, String what) {
+    private <T> RemoteObject<T> store(IntFunction<byte[]> bytesFor, int[] blocks, Object original,
+                                      Mutability mutability, String what) {
         long objectId = registry.newObjectId();
+        int[] noBlocks = new int[membership.slotCount()];
+        Arrays.fill(noBlocks, -1);
         HandleRegistry.Entry[] entry = new HandleRegistry.Entry[1];
-        int[] slots = membership.liveDuring(() -> entry[0] = registry.reserve(objectId, bytesFor));
+        int[] slots = membership.withLive((live, generations) -> {
+            entry[0] = registry.reserve(objectId, bytesFor, mutability, what, live, generations,
+                    blocks == null ? noBlocks : blocks);
+            return live;
+        });
         try {
-            if (original != null) {
-                broadcast(what, slots, callId -> new Command.Store(callId, objectId, bytesFor.apply(-1)), true);
-            } else {
-                fanOut.call(what, slots, FanOut.indices(slots.length), true, (callId, targets) -> {
-                    Command[] stores = new Command[targets.length];
-                    for (int k = 0; k < targets.length; k++) {
-                        stores[k] = new Command.Store(callId, objectId, bytesFor.apply(targets[k]));
-                    }
-                    channel.scatter(targets, stores);
-                });
-            }
+            sendStores(what, entry[0], slots);
         } catch (RuntimeException e) {
             registry.abandon(entry[0]);
             freeEverywhere(objectId);
-            if (e instanceof WorkerException we) {
-                throw new PoolException(what + " failed: worker " + we.worker() + " could not store it: "
-                        + we.getCause().getMessage(), we);
-            }
             throw e;
         }
         objectsSent.incrementAndGet();
         return registry.publish(entry[0], original);
     }
 
+    /** Stores an entry's original on the given slots and waits for them; a worker lost meanwhile is left out. */
+    private void sendStores(String what, HandleRegistry.Entry entry, int[] slots) {
+        try {
+            fanOut.call(what, slots, FanOut.indices(slots.length), true, (callId, targets) -> {
+                Command[] stores = new Command[targets.length];
+                for (int k = 0; k < targets.length; k++) {
+                    stores[k] = new Command.Store(callId, entry.id(), entry.original(targets[k]));
+                }
+                channel.scatter(targets, stores);
+            });
+        } catch (WorkerException we) {
+            throw new PoolException(what + " failed: worker " + we.worker() + " could not store it: "
+                    + we.getCause().getMessage(), we);
+        }
+    }
+
+    @Override
+    public void restore(RemoteObject<?> handle) {
+        checkOpen();
+        Objects.requireNonNull(handle, "restore: handle must not be null");
+        HandleRegistry.Entry entry = registry.entryOf(handle);
+        whileOpen(() -> {
+            int[] slots = membership.withLive((live, generations) -> {
+                registry.restoring(entry, live, generations);
+                return live;
+            });
+            if (slots.length == 0) {
+                membership.liveOrFail("restore");
+            }
+            sendStores("restore of " + handle, entry, slots);
+            return null;
+        });
+    }
+
     @Override
     public <R> List<R> apply(WorkerFunction<? extends R> function) {
         checkOpen();
         Objects.requireNonNull(function, "apply: function must not be null");
-        byte[] bytes = encode(function);
-        return broadcast("apply", membership.liveOrFail("apply"), callId -> new Command.Run(callId, bytes), false);
+        HandleRegistry.Encoded encoded = encodeCall("apply", function);
+        return whileOpen(() -> {
+            return broadcast("apply", targets("apply", encoded), callId -> new Command.Run(callId, encoded.bytes()),
+                    false);
+        }, "apply", encoded);
     }
 
     @Override
@@ -225,10 +269,14 @@ public final class RuntimePool implements WorkerPool {
                     + " workers 0.." + (slots.length - 1));
         }
         Objects.requireNonNull(function, "applyOnly: function must not be null");
-        byte[] bytes = encode(function);
-        List<R> result = fanOut.call("applyOnly(" + worker + ")", new int[] {slots[worker]}, new int[] {worker},
-                false, (callId, targets) -> channel.send(targets[0], new Command.Run(callId, bytes)));
-        return result.get(0);
+        String what = "applyOnly(" + worker + ")";
+        HandleRegistry.Encoded encoded = encodeCall(what, function);
+        return whileOpen(() -> {
+            targets(what, encoded);
+            List<R> result = fanOut.call(what, new int[] {slots[worker]}, new int[] {worker}, false,
+                    (callId, targets) -> channel.send(targets[0], new Command.Run(callId, encoded.bytes())));
+            return result.get(0);
+        }, what, encoded);
     }
 
     /** The same command to every given slot, encoded once and sent with the link's broadcast. */
@@ -247,14 +295,71 @@ public final class RuntimePool implements WorkerPool {
         if (items.isEmpty()) {
             return;
         }
-        byte[] bytes = encode(function);
-        Calls.Call call = calls.open();
+        HandleRegistry.Encoded encoded = encodeCall("map", function);
+        whileOpen(() -> {
+            Calls.Call call = calls.open();
+            try {
+                @SuppressWarnings("unchecked")
+                ResultSink<Object> objectSink = (ResultSink<Object>) sink;
+                new MapRun(this, membership, call, encoded.bytes(), items, objectSink,
+                        () -> registry.checkUsable("map", encoded.uses())).run();
+            } finally {
+                calls.close(call);
+            }
+            return null;
+        }, "map", encoded);
+    }
+
+    /**
+     * The live slots a call goes to, taken while membership cannot change together with the check that the objects
+     * it uses are whole: a loss is marked on the objects before the pool shrinks, so a call either sees the damage
+     * here or targets the lost worker and hears of its loss.
+     */
+    private int[] targets(String what, HandleRegistry.Encoded encoded) {
+        int[] slots = membership.withLive((live, generations) -> {
+            registry.checkUsable(what, encoded.uses());
+            return live;
+        });
+        return slots.length == 0 ? membership.liveOrFail(what) : slots;
+    }
+
+    /** Encodes a call's function and checks, before anything is sent, that the objects it uses are whole. */
+    private HandleRegistry.Encoded encodeCall(String what, Object function) {
+        HandleRegistry.Encoded encoded = registry.encodeUsing(codec, function);
+        registry.checkUsable(what, encoded.uses());
+        return encoded;
+    }
+
+    /**
+     * Runs a call, turning whatever it throws because the pool was closed meanwhile into "pool is closed", and a
+     * loss into a message that also names the objects whose state it took.
+     */
+    private <T> T whileOpen(Supplier<T> call, String what, HandleRegistry.Encoded encoded) {
         try {
-            @SuppressWarnings("unchecked")
-            ResultSink<Object> objectSink = (ResultSink<Object>) sink;
-            new MapRun(this, membership, call, bytes, items, objectSink).run();
-        } finally {
-            calls.close(call);
+            return whileOpen(call);
+        } catch (WorkerLostException e) {
+            try {
+                registry.checkUsable(what, encoded.uses());
+            } catch (WorkerLostException damaged) {
+                damaged.addSuppressed(e);
+                throw damaged;
+            }
+            throw e;
+        }
+    }
+
+    private <T> T whileOpen(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            if (closed.get() && !(e instanceof IllegalStateException ise && ise.getMessage() != null
+                    && ise.getMessage().startsWith("pool is closed"))) {
+                IllegalStateException closing = new IllegalStateException("pool is closed (closed by another"
+                        + " thread during the call)");
+                closing.addSuppressed(e);
+                throw closing;
+            }
+            throw e;
         }
     }
 
@@ -271,6 +376,26 @@ public final class RuntimePool implements WorkerPool {
                     + lostReason);
         }
         channel.send(slot, command);
+    }
+
+    /** Whether the link replaces lost workers, so that a map without workers waits for one. */
+    boolean linkReplaces() {
+        return link.replaces();
+    }
+
+    /** The link, for a backend's own hooks (the loopback pool's kill). */
+    Link<?> link() {
+        return link;
+    }
+
+    /** The slot of a worker index, or an {@link IllegalArgumentException} naming the range. */
+    int slotOf(int worker, String what) {
+        int[] slots = membership.live();
+        if (worker < 0 || worker >= slots.length) {
+            throw new IllegalArgumentException(what + ": worker " + worker + " is out of range; this pool has"
+                    + " workers 0.." + (slots.length - 1));
+        }
+        return slots[worker];
     }
 
     void countBatch(int items) {

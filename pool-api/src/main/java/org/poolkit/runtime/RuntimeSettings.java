@@ -25,13 +25,16 @@ import org.poolkit.spi.PoolSpec;
  *                          {@code call-timeout})
  * @param drainTimeout      how long a failed {@code map} waits for batches already handed out
  *                          ({@code poolkit.map.drain-timeout})
+ * @param maxLosses         a map item that was running on this many workers when they were lost fails the map
+ *                          instead of being handed out again ({@code poolkit.map.max-losses}, spec key
+ *                          {@code max-losses})
  * @param allowedPackages   the class-name prefixes the codec instantiates from bytes of another process
  *                          ({@code poolkit.codec.allowed-packages}); {@code "*"} allows all
  * @since 0.1
  */
 public record RuntimeSettings(long seed, int fixedBatchSize, Duration targetBatchTime, int maxPending,
                               int batchesPerWorker, Duration callTimeout, Duration drainTimeout,
-                              List<String> allowedPackages) {
+                              int maxLosses, List<String> allowedPackages) {
 
     /** The spec keys every runtime-based pool accepts, with the form of their values. */
     public static final Map<String, String> SPEC_KEYS = specKeys();
@@ -42,6 +45,7 @@ public record RuntimeSettings(long seed, int fixedBatchSize, Duration targetBatc
         keys.put("batch-size", "'auto' or an integer >= 1: items per map batch");
         keys.put("max-pending", "an integer >= 1: map results in flight or waiting for the caller");
         keys.put("call-timeout", "a duration such as 30s or 2h: the longest a call waits");
+        keys.put("max-losses", "an integer >= 1: worker losses a map item may cause before the map fails naming it");
         return Map.copyOf(keys);
     }
 
@@ -65,7 +69,7 @@ public record RuntimeSettings(long seed, int fixedBatchSize, Duration targetBatc
      */
     public RuntimeSettings trustingAllClasses() {
         return new RuntimeSettings(seed, fixedBatchSize, targetBatchTime, maxPending, batchesPerWorker, callTimeout,
-                drainTimeout, List.of("*"));
+                drainTimeout, maxLosses, List.of("*"));
     }
 
     /**
@@ -93,8 +97,9 @@ public record RuntimeSettings(long seed, int fixedBatchSize, Duration targetBatc
         }
         int maxPending = spec.intValue("max-pending", 1, Integer.MAX_VALUE).orElse(c.getInt("map.max-pending"));
         Duration callTimeout = spec.durationValue("call-timeout").orElse(c.getDuration("call-timeout"));
+        int maxLosses = spec.intValue("max-losses", 1, Integer.MAX_VALUE).orElse(c.getInt("map.max-losses"));
         return new RuntimeSettings(seed, fixed, c.getDuration("map.target-batch-time"), maxPending,
                 Math.max(1, c.getInt("map.batches-per-worker")), callTimeout, c.getDuration("map.drain-timeout"),
-                List.copyOf(c.getStringList("codec.allowed-packages")));
+                Math.max(1, maxLosses), List.copyOf(c.getStringList("codec.allowed-packages")));
     }
 }

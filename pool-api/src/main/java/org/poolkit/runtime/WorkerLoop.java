@@ -4,6 +4,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 
 import org.poolkit.spi.WorkerSetup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One worker, wherever it lives (a loopback thread, an Akka worker JVM, an MPI rank, an actor): message in, the
@@ -14,7 +16,9 @@ import org.poolkit.spi.WorkerSetup;
  * user's function, encoding its result, anything else) is answered with a failure reply that names it, and the
  * worker goes on. A {@link VirtualMachineError} other than {@link OutOfMemoryError} and {@link StackOverflowError}
  * ends the worker: {@link #handle} and {@link #serve} throw it, and the backend ends the worker's thread or process,
- * which its link reports as lost.
+ * which its link reports as lost. {@link #handle} is also the last line of defence: whatever else escapes the
+ * handling of a message (a bug in poolkit) is answered the same way where the command is answered, and logged
+ * where no answer can be made; it never ends the worker.
  *
  * <p>Used by one thread at a time.
  *
@@ -22,6 +26,8 @@ import org.poolkit.spi.WorkerSetup;
  * @since 0.2
  */
 public final class WorkerLoop<M> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerLoop.class);
 
     private final Format<M> format;
     private final WorkerRuntime runtime;
@@ -60,20 +66,25 @@ public final class WorkerLoop<M> {
     }
 
     /**
-     * Handles one message.
+     * Handles one message. Never throws, except a fatal error: whatever fails is answered with a failure reply.
      *
      * @param message a command message from the caller
      * @return the reply message, or {@code null} for commands that are not answered
      * @throws VirtualMachineError a fatal error, which ends the worker (see the failure policy)
      */
     public M handle(M message) {
-        return format.handle(runtime, message);
+        try {
+            return format.handle(runtime, message);
+        } catch (Throwable e) {
+            rethrowIfFatal(e);
+            return failure(message, e);
+        }
     }
 
     /**
      * Handles one message and hands its reply to {@code replies}. When handing it over fails (a reply too large to
      * split into the link's messages, a send that could not be made), the failure is answered, as the failure
-     * policy says; a second failure propagates.
+     * policy says; if that answer cannot be handed over either, it is logged and the worker goes on.
      *
      * @param message a command message from the caller
      * @param replies takes the reply, if there is one
@@ -86,13 +97,37 @@ public final class WorkerLoop<M> {
         }
         try {
             replies.accept(reply);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             rethrowIfFatal(e);
-            M failure = format.failure(runtime, message, e);
-            if (failure != null) {
+            M failure = failure(message, e);
+            if (failure == null) {
+                return;
+            }
+            try {
                 replies.accept(failure);
+            } catch (Throwable again) {
+                rethrowIfFatal(again);
+                LOG.warn("{} could not hand over its reply ({}), nor the failure reply that says so ({}); the call"
+                        + " waits for its timeout", runtime, describe(e), describe(again));
             }
         }
+    }
+
+    /** The failure reply of a message, or {@code null}; never throws but a fatal error. */
+    private M failure(M message, Throwable error) {
+        try {
+            return format.failure(runtime, message, error);
+        } catch (Throwable e) {
+            rethrowIfFatal(e);
+            LOG.warn("{} failed to handle a message ({}) and could not answer it ({})", runtime, describe(error),
+                    describe(e));
+            return null;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        ErrorInfo info = ErrorInfo.of(e);
+        return info.message() == null ? info.className() : info.className() + ": " + info.message();
     }
 
     /**

@@ -28,6 +28,7 @@ public final class WorkerRuntime implements WorkerContext {
     private final String poolId;
     private volatile int workerIndex;
     private volatile int poolSize;
+    private volatile int incarnation;
     private final RandomGenerator random;
     private final Codec codec;
     private final ObjectStore store = new ObjectStore();
@@ -65,6 +66,11 @@ public final class WorkerRuntime implements WorkerContext {
     @Override
     public int poolSize() {
         return poolSize;
+    }
+
+    @Override
+    public int incarnation() {
+        return incarnation;
     }
 
     @Override
@@ -174,6 +180,7 @@ public final class WorkerRuntime implements WorkerContext {
         } else if (command instanceof Command.Renumber c) {
             workerIndex = c.workerIndex();
             poolSize = c.poolSize();
+            incarnation = c.incarnation();
             return null;
         } else if (command instanceof Command.EndMap c) {
             mapFunctions.remove(c.callId());

@@ -79,6 +79,16 @@ public interface Link<M> {
         }
     }
 
+    /**
+     * Tells whether this link puts a new worker in the place of a lost one ({@link Receiver#joined}). A {@code map}
+     * that has lost every worker waits (within the call timeout) for a replacement instead of failing at once.
+     *
+     * @return {@code true} if lost workers are replaced; {@code false} by default
+     */
+    default boolean replaces() {
+        return false;
+    }
+
     /** Stops every worker (threads, processes) and waits a bounded time for them; idempotent. */
     void close();
 

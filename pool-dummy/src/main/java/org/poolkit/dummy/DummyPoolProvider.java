@@ -4,11 +4,15 @@ import java.util.Map;
 
 import com.typesafe.config.Config;
 import org.poolkit.api.WorkerPool;
+import org.poolkit.runtime.RuntimeSettings;
 import org.poolkit.spi.PoolSpec;
 import org.poolkit.spi.WorkerPoolProvider;
 
 /**
- * The {@code dummy} pool: one worker, every function on the caller's thread. Spec keys: {@code seed}.
+ * The {@code dummy} pool: one worker, a daemon thread of the pool, that runs every function one call at a time.
+ * Spec keys: the runtime's ({@code seed}, {@code batch-size}, {@code max-pending}, {@code call-timeout}, and
+ * {@code max-losses}, which has no effect: the one worker is never lost), read as {@link RuntimeSettings} reads
+ * them.
  *
  * @since 0.1
  */
@@ -28,12 +32,12 @@ public final class DummyPoolProvider implements WorkerPoolProvider {
 
     @Override
     public Map<String, String> keys() {
-        return Map.of("seed", "an integer (64-bit): the pool seed of WorkerContext.random()");
+        return RuntimeSettings.SPEC_KEYS;
     }
 
     @Override
     public WorkerPool create(PoolSpec spec, Config config) {
-        return new DummyPool(spec.longValue("seed").orElse(config.getLong("poolkit.seed")));
+        return new DummyPool(RuntimeSettings.from(spec, config));
     }
 
     @Override

@@ -535,6 +535,110 @@ public abstract class WorkerPoolContract {
         void run();
     }
 
+    /** An exception that fails every way it can be read: its message, its description, its cause. */
+    public static final class HostileException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates it. */
+        public HostileException() {
+            super("never read");
+        }
+
+        @Override
+        public String getMessage() {
+            throw new NullPointerException("getMessage() of a hostile exception");
+        }
+
+        @Override
+        public String toString() {
+            throw new IllegalStateException("toString() of a hostile exception");
+        }
+
+        @Override
+        public synchronized Throwable getCause() {
+            throw new UnsupportedOperationException("getCause() of a hostile exception");
+        }
+    }
+
+    @Test
+    void apply_exceptionWhoseGetMessageThrows_workerExceptionAndEveryWorkerStays() {
+        int size = pool.size();
+        for (int round = 0; round < 2; round++) {
+            WorkerException e = assertThrows(WorkerException.class, () -> pool.apply(ctx -> {
+                throw new HostileException();
+            }));
+            assertEquals(HostileException.class.getName(), e.remoteClassName());
+        }
+        WorkerException inMap = assertThrows(WorkerException.class, () -> pool.map((Integer i) -> {
+            if (i == 3) {
+                throw new HostileException();
+            }
+            return i;
+        }, List.of(0, 1, 2, 3, 4)));
+        assertEquals(3, inMap.itemIndex());
+        assertEquals(size, pool.size(), "no worker was lost");
+        assertEquals(Collections.nCopies(size, 7), pool.apply(ctx -> 7), "the pool stays usable");
+    }
+
+    @Test
+    void apply_functionThatNeverReturns_timesOutNamingTheSetting_andCloseIsBounded() {
+        WorkerPool timed = create("call-timeout=5s");
+        try {
+            org.poolkit.api.PoolTimeoutException e = assertThrows(org.poolkit.api.PoolTimeoutException.class,
+                    () -> timed.applyOnly(0, ctx -> {
+                        Thread.sleep(600_000);
+                        return 0;
+                    }));
+            assertContains(e.getMessage(), "call-timeout");
+        } finally {
+            long start = System.nanoTime();
+            timed.close();
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertTrue(seconds < 30, "close() took " + seconds + " s with a worker stuck in a function");
+        }
+    }
+
+    @Test
+    void close_fromAnotherThreadDuringMap_endsTheCallWithPoolIsClosed() throws Exception {
+        List<Integer> items = IntStream.range(0, 4_000).boxed().collect(Collectors.toList());
+        AtomicInteger delivered = new AtomicInteger();
+        assertCloseEndsTheCall(other -> other.map((Integer i) -> {
+            Thread.sleep(20);
+            return i;
+        }, items, (index, result) -> delivered.incrementAndGet()), () -> delivered.get() > 0);
+    }
+
+    @Test
+    void close_fromAnotherThreadDuringApply_endsTheCallWithPoolIsClosed() throws Exception {
+        long start = System.nanoTime();
+        assertCloseEndsTheCall(other -> other.apply(ctx -> {
+            Thread.sleep(3_000);
+            return 1;
+        }), () -> System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(500));
+    }
+
+    /** Runs a call on a new pool in another thread, closes the pool once {@code running} says so, checks the end. */
+    private void assertCloseEndsTheCall(java.util.function.Consumer<WorkerPool> call,
+                                        java.util.function.BooleanSupplier running) throws Exception {
+        WorkerPool other = create("");
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> runningCall = caller.submit(() -> call.accept(other));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!running.getAsBoolean() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            other.close();
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> runningCall.get(30, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof IllegalStateException, "the call ended with " + e.getCause());
+            assertContains(e.getCause().getMessage(), "pool is closed");
+        } finally {
+            other.close();
+            caller.shutdownNow();
+        }
+    }
+
     // ---- 11. close ------------------------------------------------------------------------------------------
 
     @Test

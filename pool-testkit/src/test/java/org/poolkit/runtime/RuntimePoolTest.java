@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.poolkit.api.PoolTimeoutException;
+import org.poolkit.api.Mutability;
 import org.poolkit.api.RemoteObject;
 import org.poolkit.api.WorkerContext;
 import org.poolkit.api.WorkerException;
@@ -86,7 +87,7 @@ class RuntimePoolTest {
     @Test
     void map_workerLostMidway_everyResultExactlyOnce() throws Exception {
         try (RuntimePool pool = loopback(3, "")) {
-            RemoteObject<int[]> unused = pool.push(new int[] {1});
+            RemoteObject<int[]> unused = pool.push(new int[] {1}, Mutability.READ_ONLY);
             int n = 2_000;
             List<Integer> items = IntStream.range(0, n).boxed().collect(Collectors.toList());
             List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
@@ -130,10 +131,10 @@ class RuntimePoolTest {
     }
 
     @Test
-    void workerReplaced_getsEveryLiveObjectAgain() throws Exception {
+    void workerReplaced_getsEveryReadOnlyObjectAgain() throws Exception {
         try (RuntimePool pool = loopback(3, "")) {
-            RemoteObject<List<String>> pushed = pool.push(List.of("a", "b"));
-            RemoteObject<List<Integer>> blocks = pool.scatterList(List.of(10, 11, 12, 13, 14));
+            RemoteObject<List<String>> pushed = pool.push(List.of("a", "b"), Mutability.READ_ONLY);
+            RemoteObject<List<Integer>> blocks = pool.scatterList(List.of(10, 11, 12, 13, 14), Mutability.READ_ONLY);
             RemoteObject<String> removed = pool.push("gone");
             removed.remove();
             transport.kill(1);
@@ -166,7 +167,7 @@ class RuntimePoolTest {
     @Test
     void workerReplacedThenLostAgain_poolGoesOnWithoutWaiting() throws Exception {
         try (RuntimePool pool = loopback(2, "call-timeout=1h")) {
-            RemoteObject<int[]> pushed = pool.push(new int[] {7});
+            RemoteObject<int[]> pushed = pool.push(new int[] {7}, Mutability.READ_ONLY);
             transport.kill(1);
             LiveWorkers.await(pool, 1, WAIT);
             transport.revive(1);

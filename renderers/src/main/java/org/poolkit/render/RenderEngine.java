@@ -3,6 +3,7 @@ package org.poolkit.render;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.poolkit.api.Mutability;
 import org.poolkit.api.RemoteFunction;
 import org.poolkit.api.RemoteObject;
 import org.poolkit.api.WorkerPool;
@@ -42,7 +43,7 @@ public final class RenderEngine {
         long start = System.nanoTime();
         listener.onProgress(new Progress("sending the scene to " + pool.size() + " worker(s)", 0, tasks.size(),
                 Duration.ZERO, null));
-        try (RemoteObject<S> scene = pool.push(job.scene())) {
+        try (RemoteObject<S> scene = pool.push(job.scene(), Mutability.READ_ONLY)) { // renderers only read it
             RemoteFunction<T, R> function = task -> renderer.render(scene.get(), task);
             int[] done = {0};
             listener.onProgress(new Progress("rendering " + tasks.size() + " tasks on " + pool.size()

@@ -5,6 +5,10 @@ import java.io.Serializable;
 /**
  * Renders one task on a worker, given the scene that was pushed once for the whole render.
  *
+ * <p>The scene is pushed {@link org.poolkit.api.Mutability#READ_ONLY}: a renderer only reads it (a cache it fills
+ * lazily must give the same results whether it is full or empty), so a worker that replaces a lost one is given
+ * the scene again and the render goes on.
+ *
  * @param <S> the scene
  * @param <T> the task
  * @param <R> the task's result, sent back to the caller

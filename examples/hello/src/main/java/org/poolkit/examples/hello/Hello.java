@@ -1,5 +1,7 @@
 package org.poolkit.examples.hello;
 
+import static org.poolkit.api.Mutability.READ_ONLY;
+
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -28,7 +30,8 @@ public final class Hello {
             System.out.println("pool: " + pool + ", " + pool.size() + " worker(s); available: "
                     + WorkerPools.available());
 
-            RemoteObject<double[]> weights = pool.push(new double[] {0.5, 1.5, 2.5});
+            // READ_ONLY: functions only read the weights, so a replacement of a lost worker may be given them again
+            RemoteObject<double[]> weights = pool.push(new double[] {0.5, 1.5, 2.5}, READ_ONLY);
             List<Integer> items = IntStream.range(0, 12).boxed().collect(Collectors.toList());
             List<Double> weighted = pool.map((Integer i) -> i * weights.get()[i % 3], items);
             System.out.println("weighted items: " + weighted);
