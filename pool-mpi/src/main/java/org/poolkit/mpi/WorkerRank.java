@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker rank. The calling thread becomes the rank's MPI thread (it takes part in broadcasts and scatters,
- * sends heartbeats and replies); a compute thread runs one {@link WorkerLoop} per session, so a long function never
- * keeps the rank from answering MPI. Returns when rank 0 finishes the world.
+ * sends heartbeats and replies); each session (a pool opened on the world) has a compute thread of its own that runs
+ * its {@link WorkerLoop}, so a long function never keeps the rank from answering MPI, and a function that never
+ * returns keeps only its own session busy: when that pool closes, its thread is interrupted and left behind (a
+ * daemon), and the next pool opened on the world gets a fresh one. Returns when rank 0 finishes the world.
  *
  * <p>Failures: the worker loop answers every failure of a command itself. When the compute thread fails anyway (a
  * fatal {@link VirtualMachineError}, a setup that cannot be read), the rank logs it and ends, and rank 0 finds the
@@ -30,15 +32,20 @@ final class WorkerRank {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerRank.class);
     private static final long BEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** Work for the compute thread, in order: {@link Op#OPEN}, {@link Op#FRAME} or {@link Op#CLOSE}. */
-    private record Job(int session, Op op, byte[] bytes) {
+    /** Work for a session's compute thread, in order: {@link Op#FRAME} or {@link Op#CLOSE}. */
+    private record Job(Op op, byte[] bytes) {
+    }
+
+    /** One session's compute thread and its work. */
+    private record Session(Thread thread, LinkedBlockingQueue<Job> jobs) {
     }
 
     private final Intracomm world;
     private final Comm p2p;
     private final int rank;
     private final int maxMessage;
-    private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
+    /** The sessions open on this rank; touched by the MPI thread only. */
+    private final Map<Integer, Session> sessions = new HashMap<>();
     private final ConcurrentLinkedQueue<byte[]> outbox = new ConcurrentLinkedQueue<>();
     private final Message.Assembly assembly = new Message.Assembly();
     /** Why the compute thread ended, if it did: the rank then ends. */
@@ -53,9 +60,6 @@ final class WorkerRank {
 
     /** Serves until rank 0 finishes the world; {@code false} when it aborted it or this rank failed. */
     boolean serve() throws MPIException {
-        Thread compute = new Thread(this::compute, "mpj-rank" + rank + "-compute");
-        compute.setDaemon(true);
-        compute.start();
         Sends sends = new Sends(p2p);
         long nextBeat = 0;
         boolean finishing = false;
@@ -85,11 +89,11 @@ final class WorkerRank {
                                     frame, 0, frame.length, MPI.BYTE, Ranks.COORDINATOR);
                             enqueue(message.session, Op.FRAME, frame);
                         }
-                        case OPEN -> enqueue(message.session, Op.OPEN, message.bytes());
-                        case CLOSE -> enqueue(message.session, Op.CLOSE, null);
+                        case OPEN -> open(message.session, message.bytes());
+                        case CLOSE -> close(message.session);
                         case FINISH -> {
                             finishing = true;
-                            jobs.clear();
+                            sessions.values().forEach(session -> session.jobs().clear());
                         }
                         case ABORT -> {
                             LOG.error("rank {}: rank 0 aborted the world (a rank died); exiting", rank);
@@ -126,7 +130,7 @@ final class WorkerRank {
             LOG.error("rank {}: {}; exiting", rank, e.getMessage());
             return false;
         } finally {
-            compute.interrupt();
+            sessions.values().forEach(session -> session.thread().interrupt());
         }
     }
 
@@ -138,41 +142,56 @@ final class WorkerRank {
     }
 
     private void enqueue(int session, Op op, byte[] bytes) {
-        jobs.add(new Job(session, op, bytes));
+        Session open = sessions.get(session);
+        if (open != null) {
+            open.jobs().add(new Job(op, bytes));
+        }
     }
 
-    private void compute() {
-        Map<Integer, WorkerLoop<byte[]>> loops = new HashMap<>();
+    /** Starts the compute thread of a new session. */
+    private void open(int session, byte[] setup) {
+        LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
+        Thread thread = new Thread(() -> compute(session, setup, jobs), "mpj-rank" + rank + "-session" + session);
+        thread.setDaemon(true);
+        sessions.put(session, new Session(thread, jobs));
+        thread.start();
+    }
+
+    /**
+     * Ends a session: its thread frees its objects after the work before, and is interrupted, so that a function
+     * still running (the pool closed on it) ends if it can; one that does not is left behind.
+     */
+    private void close(int session) {
+        Session open = sessions.remove(session);
+        if (open != null) {
+            open.jobs().add(new Job(Op.CLOSE, null));
+            open.thread().interrupt();
+        }
+    }
+
+    private void compute(int session, byte[] setup, LinkedBlockingQueue<Job> jobs) {
+        WorkerLoop<byte[]> loop = null;
         try {
+            WorkerSetup workerSetup = WorkerSetup.fromBytes(setup);
+            loop = WorkerLoop.frames(workerSetup, Ranks.slotOf(rank));
             while (true) {
                 Job job = jobs.take();
-                switch (job.op()) {
-                    case OPEN -> loops.put(job.session(),
-                            WorkerLoop.frames(WorkerSetup.fromBytes(job.bytes()), Ranks.slotOf(rank)));
-                    case CLOSE -> {
-                        WorkerLoop<byte[]> loop = loops.remove(job.session());
-                        if (loop != null) {
-                            loop.close();
-                        }
-                    }
-                    default -> {
-                        WorkerLoop<byte[]> loop = loops.get(job.session());
-                        if (loop != null) {
-                            loop.handle(job.bytes(), reply -> outbox.addAll(Message.frame(job.session(), reply,
-                                    maxMessage)));
-                        }
-                    }
+                if (job.op() == Op.CLOSE) {
+                    return;
                 }
+                loop.handle(job.bytes(), reply -> outbox.addAll(Message.frame(session, reply, maxMessage)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
             // the loop answers every failure of a command: what gets here (a fatal error, an unreadable setup)
             // ends the rank, which rank 0 reports as lost
-            LOG.error("rank {}: the compute thread failed", rank, e);
+            LOG.error("rank {}: the compute thread of session {} failed", rank, session, e);
             computeFailure = e;
         } finally {
-            loops.values().forEach(WorkerLoop::close);
+            if (loop != null) {
+                loop.close();
+            }
         }
     }
 }
