@@ -10,12 +10,21 @@ import org.poolkit.conformance.WorkerLossContract;
  */
 class ClusterLossContractTest {
 
-    static void killNine(WorkerPool pool, int worker) throws Exception {
-        ClusterWorkerLossTest.kill9(pool.applyOnly(worker, ctx -> ProcessHandle.current().pid()));
+    /** A worker JVM killed by {@code kill -9}; a poison item calls {@code System.exit}. */
+    abstract static class OnCluster extends WorkerLossContract {
+        @Override
+        protected void kill(WorkerPool pool, int worker) throws Exception {
+            killNine(pool, worker);
+        }
+
+        @Override
+        protected Ending ending() {
+            return Ending.EXIT;
+        }
     }
 
     @Nested
-    class Replacing extends WorkerLossContract {
+    class Replacing extends OnCluster {
         @Override
         protected String spec() {
             return "akka-cluster:workers=2,replace=true";
@@ -25,20 +34,10 @@ class ClusterLossContractTest {
         protected Recovery recovery() {
             return Recovery.REPLACE;
         }
-
-        @Override
-        protected void kill(WorkerPool pool, int worker) throws Exception {
-            killNine(pool, worker);
-        }
-
-        @Override
-        protected Ending ending() {
-            return Ending.EXIT;
-        }
     }
 
     @Nested
-    class Shrinking extends WorkerLossContract {
+    class Shrinking extends OnCluster {
         @Override
         protected String spec() {
             return "akka-cluster:workers=3,replace=false";
@@ -47,16 +46,6 @@ class ClusterLossContractTest {
         @Override
         protected Recovery recovery() {
             return Recovery.SHRINK;
-        }
-
-        @Override
-        protected void kill(WorkerPool pool, int worker) throws Exception {
-            killNine(pool, worker);
-        }
-
-        @Override
-        protected Ending ending() {
-            return Ending.EXIT;
         }
     }
 }

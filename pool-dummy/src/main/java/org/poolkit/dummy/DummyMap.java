@@ -7,14 +7,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.poolkit.api.CurrentContext;
 import org.poolkit.api.RemoteFunction;
 import org.poolkit.api.ResultSink;
+import org.poolkit.runtime.BatchSizer;
 import org.poolkit.runtime.RuntimeSettings;
 
 /**
  * One {@code map} call of a dummy pool, on the caller's thread: hands the worker batches of items, at most two at
  * a time and at most {@code max-pending} items not yet delivered, and calls the sink once per item, in order, on
- * the caller's thread while the worker computes the next batch. Batches aim at {@code target-batch-time} of
- * compute (from the measured cost per item, growing at most fourfold per batch) unless {@code batch-size} fixes
- * them, so that cheap items cost one hand-over per batch, not per item. After a failure, a timeout or a sink that
+ * the caller's thread while the worker computes the next batch. Batches are sized by the runtime's
+ * {@link BatchSizer}, as on every other pool ({@code target-batch-time}, or {@code batch-size}), so that cheap items cost one hand-over per batch, not per item. After a failure, a timeout or a sink that
  * throws, the batches still out are cancelled: the worker stops at their next item. Not thread-safe: used by the
  * one calling thread.
  *
@@ -33,8 +33,7 @@ final class DummyMap<T, R> {
     private final RuntimeSettings settings;
     private final AtomicLong computed;
     private final ArrayDeque<Batch> out = new ArrayDeque<>();
-    private double nanosPerItem = -1;
-    private int size = 1;
+    private final BatchSizer sizer;
     private int next;
     private int delivered;
 
@@ -50,6 +49,8 @@ final class DummyMap<T, R> {
         this.sink = sink;
         this.settings = settings;
         this.computed = computed;
+        this.sizer = new BatchSizer(settings.fixedBatchSize(), settings.targetBatchTime().toNanos(),
+                settings.maxPending() / BATCHES_OUT);
     }
 
     void run() {
@@ -58,7 +59,7 @@ final class DummyMap<T, R> {
                 dispatch();
                 Batch batch = out.pollFirst();
                 Object[] results = worker.await(batch.job());
-                observe(results.length, batch.job().elapsedNanos());
+                sizer.observe(results.length, batch.job().elapsedNanos());
                 computed.addAndGet(results.length);
                 for (int k = 0; k < results.length; k++) {
                     @SuppressWarnings("unchecked")
@@ -76,7 +77,7 @@ final class DummyMap<T, R> {
 
     private void dispatch() {
         while (out.size() < BATCHES_OUT && next < items.size()) {
-            int count = Math.min(nextSize(), items.size() - next);
+            int count = sizer.next(items.size() - next, 1);
             int pending = next - delivered;
             if (pending > 0 && pending + count > settings.maxPending()) {
                 return;
@@ -96,23 +97,5 @@ final class DummyMap<T, R> {
             results[k] = function.apply(items.get(first + k));
         }
         return results;
-    }
-
-    private int nextSize() {
-        if (settings.fixedBatchSize() > 0) {
-            return settings.fixedBatchSize();
-        }
-        if (nanosPerItem >= 0) {
-            double proposed = settings.targetBatchTime().toNanos() / Math.max(nanosPerItem, 1.0);
-            size = (int) Math.max(1, Math.min(proposed, size * 4.0));
-        }
-        return Math.max(1, Math.min(size, settings.maxPending() / BATCHES_OUT));
-    }
-
-    private void observe(int count, long nanos) {
-        if (count > 0) {
-            double perItem = nanos / (double) count;
-            nanosPerItem = nanosPerItem < 0 ? perItem : 0.5 * nanosPerItem + 0.5 * perItem;
-        }
     }
 }

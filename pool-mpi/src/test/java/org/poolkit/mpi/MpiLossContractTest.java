@@ -18,11 +18,7 @@ class MpiLossContractTest extends WorkerLossContract {
 
     @Override
     protected void kill(WorkerPool pool, int worker) throws Exception {
-        long pid = pool.applyOnly(worker, ctx -> ProcessHandle.current().pid());
-        Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
-        if (kill.waitFor() != 0) {
-            throw new IllegalStateException("kill -9 " + pid + " failed");
-        }
+        killNine(pool, worker);
     }
 
     @Override

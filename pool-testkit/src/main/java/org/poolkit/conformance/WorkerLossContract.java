@@ -92,6 +92,19 @@ public abstract class WorkerLossContract {
     protected abstract void kill(WorkerPool pool, int worker) throws Exception;
 
     /**
+     * Kills the process of a worker with {@code kill -9}: the {@link #kill} of pools whose workers are processes.
+     *
+     * @param pool   the pool
+     * @param worker the worker index
+     * @throws Exception if its pid cannot be had or {@code kill} fails
+     */
+    protected static void killNine(WorkerPool pool, int worker) throws Exception {
+        long pid = pool.applyOnly(worker, ctx -> ProcessHandle.current().pid());
+        Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -9 " + pid);
+    }
+
+    /**
      * Returns how a map item ends the worker that runs it, in this pool.
      *
      * @return {@link Ending#FATAL_ERROR} for pools whose workers are threads or actors of this JVM (a fatal error

@@ -7,18 +7,8 @@ import org.poolkit.conformance.WorkerLossContract;
 /** The loss contract on the loopback pool, with its kill hook, with and without replacement of lost workers. */
 class LoopbackLossContractTest {
 
-    @Nested
-    class Replacing extends WorkerLossContract {
-        @Override
-        protected String spec() {
-            return "loopback:workers=2,replace=true";
-        }
-
-        @Override
-        protected Recovery recovery() {
-            return Recovery.REPLACE;
-        }
-
+    /** A worker killed with the kill hook; a poison item throws a fatal error, which ends its thread. */
+    abstract static class OnLoopback extends WorkerLossContract {
         @Override
         protected void kill(WorkerPool pool, int worker) {
             LoopbackPoolProvider.kill(pool, worker);
@@ -31,7 +21,20 @@ class LoopbackLossContractTest {
     }
 
     @Nested
-    class Shrinking extends WorkerLossContract {
+    class Replacing extends OnLoopback {
+        @Override
+        protected String spec() {
+            return "loopback:workers=2,replace=true";
+        }
+
+        @Override
+        protected Recovery recovery() {
+            return Recovery.REPLACE;
+        }
+    }
+
+    @Nested
+    class Shrinking extends OnLoopback {
         @Override
         protected String spec() {
             return "loopback:workers=3";
@@ -40,16 +43,6 @@ class LoopbackLossContractTest {
         @Override
         protected Recovery recovery() {
             return Recovery.SHRINK;
-        }
-
-        @Override
-        protected void kill(WorkerPool pool, int worker) {
-            LoopbackPoolProvider.kill(pool, worker);
-        }
-
-        @Override
-        protected Ending ending() {
-            return Ending.FATAL_ERROR;
         }
     }
 }
