@@ -253,7 +253,7 @@ public final class RuntimePool implements WorkerPool {
     public <R> List<R> apply(WorkerFunction<? extends R> function) {
         checkOpen();
         Objects.requireNonNull(function, "apply: function must not be null");
-        HandleRegistry.Encoded encoded = encodeCall("apply", function);
+        HandleRegistry.Encoded encoded = registry.encodeUsing(codec, function);
         return whileOpen(() -> {
             return broadcast("apply", targets("apply", encoded), callId -> new Command.Run(callId, encoded.bytes()),
                     false);
@@ -270,7 +270,7 @@ public final class RuntimePool implements WorkerPool {
         }
         Objects.requireNonNull(function, "applyOnly: function must not be null");
         String what = "applyOnly(" + worker + ")";
-        HandleRegistry.Encoded encoded = encodeCall(what, function);
+        HandleRegistry.Encoded encoded = registry.encodeUsing(codec, function);
         return whileOpen(() -> {
             targets(what, encoded);
             List<R> result = fanOut.call(what, new int[] {slots[worker]}, new int[] {worker}, false,
@@ -295,7 +295,7 @@ public final class RuntimePool implements WorkerPool {
         if (items.isEmpty()) {
             return;
         }
-        HandleRegistry.Encoded encoded = encodeCall("map", function);
+        HandleRegistry.Encoded encoded = registry.encodeUsing(codec, function);
         whileOpen(() -> {
             Calls.Call call = calls.open();
             try {
@@ -321,13 +321,6 @@ public final class RuntimePool implements WorkerPool {
             return live;
         });
         return slots.length == 0 ? membership.liveOrFail(what) : slots;
-    }
-
-    /** Encodes a call's function and checks, before anything is sent, that the objects it uses are whole. */
-    private HandleRegistry.Encoded encodeCall(String what, Object function) {
-        HandleRegistry.Encoded encoded = registry.encodeUsing(codec, function);
-        registry.checkUsable(what, encoded.uses());
-        return encoded;
     }
 
     /**
